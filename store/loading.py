@@ -1,0 +1,35 @@
+"""Open what a user names on the command line: a report file or a store reference.
+
+``load_report("samples/wenzhou/2022.txt")`` parses the file; ``load_report("wenzhou:2022@v1",
+store=Path("wzdiff-store"))`` reads that version from the store. A stored report carries its
+version (``v1``…) and commit in ``report.root`` attributes ``version``/``commit`` for renderers.
+Errors: ``InputError`` for an unreadable file, ``StoreError`` for an unknown reference or a
+missing store.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from store.errors import InputError
+from store.model import Report
+from store.parse import parse_file
+from store.ref import ReportRef
+
+
+def load_report(what: str, store: Optional[Path] = None, region: Optional[str] = None,
+                year: Optional[int] = None) -> Report:
+    """A ``Report`` from a file path or a store reference (see the module docstring)."""
+    if Path(what).exists():
+        return parse_file(Path(what), region=region, year=year)
+    if ReportRef.looks_like(what):
+        from store.gitstore import Store
+
+        ref = ReportRef.parse(what)
+        with Store.open(Path(store or "wzdiff-store")) as st:
+            version = st.resolve(ref)
+            report = Report.from_bytes(st.read_bytes(ref), what=str(ref))
+        report.root.set("version", f"v{version.n}")
+        report.root.set("commit", version.commit)
+        return report
+    raise InputError(f"{what}: no such file (and not a store reference like wenzhou:2022)")

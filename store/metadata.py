@@ -1,0 +1,143 @@
+"""Read a report's metadata from its front matter and YAML header, and each part's role.
+
+Input: the front-matter paragraph texts (whitespace removed), the YAML header fields, the first
+body sentences and the file name. Output: ``Meta`` (title, government, level, year, date,
+session, speaker, office). ``part_role(heading, year)`` gives a part's role and period.
+All patterns are the standard wording of 政府工作报告 title blocks, e.g.::
+
+    2022年4月9日在温州市第十四届人民代表大会第一次会议上
+    温州市代市长  张振丰
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from store.structure import cn_number
+
+DATE_RE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
+CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+SESSION_RE = re.compile(r"第[一二三四五六七八九十]{1,3}届人民代表大会(?:常务委员会)?第[一二三四五六七八九十]{1,3}次(?:全体)?会议")
+GOV_IN_SESSION = re.compile(r"在(.{2,15}?)第[一二三四五六七八九十]{1,3}届人民代表大会")
+OFFICE_RE = re.compile(r"^(.*?)(代理?(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理)|(?:省长|市长|区长|县长|州长|盟长|旗长|主席|总理))([\u4e00-\u9fff·]{2,5})$")
+TITLE_RE = re.compile(r"政府工作报告")
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CN_DIGIT["零"] = 0
+
+
+@dataclass
+class Meta:
+    """Report metadata; any field may be ``None`` where the text does not give it."""
+
+    title: Optional[str] = None
+    government: Optional[str] = None
+    level: Optional[str] = None
+    year: Optional[int] = None
+    date: Optional[str] = None  # ISO yyyy-mm-dd
+    session: Optional[str] = None
+    speaker: Optional[str] = None
+    office: Optional[str] = None
+    url: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def government_level(name: Optional[str]) -> Optional[str]:
+    """``国务院``/``全国`` → national; ``…省``/``…自治区``/the four municipalities → province;
+    ``…市``/``…州``/``…盟``/``…地区`` → prefecture; ``…区``/``…县``/``…旗`` → county."""
+    if not name:
+        return None
+    if name in ("国务院", "中华人民共和国", "全国", "中央人民政府"):
+        return "national"
+    if name.endswith(("省", "自治区")) or name in MUNICIPALITIES:
+        return "province"
+    if name.endswith(("市", "州", "盟", "地区")):
+        return "prefecture"
+    if name.endswith(("区", "县", "旗")):
+        return "county"
+    return None
+
+
+def _date(text: str) -> Optional[str]:
+    m = DATE_RE.search(text)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = CN_DATE_RE.search(text)
+        if not m:
+            return None
+        y = int("".join(str(_CN_DIGIT[c]) for c in m.group(1)))
+        mo, d = cn_number(m.group(2)), cn_number(m.group(3))
+    if 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def read_meta(front: list[str], yaml: dict, body_start: list[str], file_name: str = "") -> Meta:
+    """Collect metadata from front-matter lines, the YAML header and the first body sentences."""
+    meta = Meta(url=yaml.get("source") or yaml.get("url"))
+    ytitle = yaml.get("title")
+    front_text = "".join(front)
+    for line in front:
+        if TITLE_RE.search(line) and len(line) <= 40 and not meta.title:
+            meta.title = line
+        m = OFFICE_RE.match(line.replace("人民政府", ""))
+        if m and not meta.speaker and len(line) <= 30:
+            meta.office, meta.speaker = m.group(2), m.group(3)
+            if m.group(1) and not meta.government:
+                meta.government = m.group(1)
+    if ytitle:
+        meta.title = meta.title or ytitle
+    meta.date = _date(front_text) or _date(ytitle or "")
+    m = SESSION_RE.search(front_text)
+    meta.session = m.group(0) if m else None
+    m = GOV_IN_SESSION.search(front_text)
+    if m:
+        meta.government = m.group(1)
+    head = "".join(body_start)
+    if not meta.government:
+        m = re.search(r"我代表(国务院|.{2,12}?人民政府)", head)
+        if m:
+            meta.government = m.group(1).replace("人民政府", "") or None
+            if meta.government in ("市", "区", "县", "省", "州"):
+                meta.government = None
+    if not meta.government and meta.title:
+        m = re.match(r"(.{2,12}?)(?:人民)?政府工作报告", meta.title.lstrip("0123456789年 "))
+        if m:
+            meta.government = m.group(1)
+    meta.level = government_level(meta.government)
+    if meta.date:
+        meta.year = int(meta.date[:4])
+    else:
+        for text in (ytitle or "", meta.title or "", file_name):
+            m = YEAR_RE.search(text)
+            if m:
+                meta.year = int(m.group(1))
+                break
+    return meta
+
+
+def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
+    """A part's role and period from its heading and the report year ``year``.
+
+    ``review`` (回顾, 过去): the past (``"2021"``, or ``"2017-2021"`` for a five-year review);
+    ``five_year`` (今后五年, 五年, 十四五…规划): the plan period (``"2022-2026"``);
+    ``self`` (政府自身建设); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
+    建议): ``"2022"``; else ``other``."""
+    ym = YEAR_RE.search(heading)
+    hy = int(ym.group(1)) if ym else None
+    if re.search(r"回顾|过去", heading):
+        if "五年" in heading and year:
+            return "review", f"{year - 5}-{year - 1}"
+        y = hy or (year - 1 if year else None)
+        return "review", str(y) if y else None
+    if re.search(r"今后五年|未来五年|五年|规划", heading):
+        return "five_year", f"{year}-{year + 4}" if year else None
+    if "自身建设" in heading:
+        return "self", str(year) if year else None
+    if hy or re.search(r"今年|工作安排|重点工作|主要任务|工作任务|目标任务|总体要求|建议|政策取向", heading):
+        y = hy or year
+        return "plan", str(y) if y else None
+    return "other", None

@@ -1,0 +1,155 @@
+"""Text → structured report XML: the one entry point ``parse_file`` (and ``parse_source``).
+
+Pipeline: ``reading.read_file`` (bytes → lines) → ``repair.paragraphs`` (undo page numbers and
+hard wraps) → ``structure.find_structure`` (front/back matter, parts, sections, run-in headings,
+sentences) → ``metadata.read_meta`` → targets (``store.targets.extract_targets``, one call per
+sentence) → XML validated against ``store/report.rng``.
+
+Ids are positional: part ``p2``, section ``p2.s3``, paragraph ``p2.s3.para4``, sentence
+``p2.s3.para4.s2``, run-in heading sentence ``p2.s3.para4.h1``, target ``p2.s3.para4.s2.t1``;
+body text before the first part is under ``p0``. ``lines="24-30"`` gives the source line span.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from lxml import etree
+
+from store import schema
+from store.errors import InputError
+from store.metadata import part_role, read_meta
+from store.model import Report
+from store.reading import Source, read_bytes, read_file
+from store.repair import clean, paragraphs
+from store.structure import Doc, Paragraph, find_structure
+from store.target_model import SentenceContext, Target
+
+
+def parse_file(path: Path | str, region: Optional[str] = None, year: Optional[int] = None) -> Report:
+    """Parse the report file at ``path`` (txt, md, html, docx, pdf; any supported encoding).
+
+    ``region``/``year`` given by the user win over what the text says; a conflict with the year
+    the text gives is recorded as a ``<warning>``. Raises ``InputError`` for unreadable input."""
+    return parse_source(read_file(path), region=region, year=year)
+
+
+def parse_bytes(data: bytes, name: str = "report.txt", region: Optional[str] = None,
+                year: Optional[int] = None) -> Report:
+    """Like ``parse_file`` for bytes already in memory (``name`` gives the format by suffix)."""
+    return parse_source(read_bytes(data, name), region=region, year=year)
+
+
+def parse_source(src: Source, region: Optional[str] = None, year: Optional[int] = None) -> Report:
+    """Build the validated ``Report`` of a decoded ``Source``."""
+    paras = paragraphs(src.lines)
+    if not paras:
+        raise InputError(f"{src.name}: no text in the file")
+    doc = find_structure(paras)
+    body_start = [s for p in doc.preamble[:3] for s in p.heading + p.sentences]
+    meta = read_meta([p.text for p in doc.front], src.meta, body_start, src.name)
+    warnings = list(src.warnings) + doc.warnings
+    if year is not None and meta.year is not None and year != meta.year:
+        warnings.append(f"year {year} given, but the text says {meta.year}")
+    year = year if year is not None else meta.year
+    region = region or meta.government
+    root = _build(src, doc, meta, region, year, warnings)
+    schema.validate(root, f"{src.name}: parsed XML")
+    return Report(root)
+
+
+def _el(parent, tag: str, text: Optional[str] = None, **attrib) -> etree._Element:
+    e = etree.SubElement(parent, tag, {k: str(v) for k, v in attrib.items() if v is not None})
+    if text is not None:
+        e.text = text
+    return e
+
+
+def _build(src: Source, doc: Doc, meta, region, year, warnings) -> etree._Element:
+    root = etree.Element("report", {"schema": "1"})
+    if region:
+        root.set("region", region)
+    if year is not None:
+        root.set("year", str(year))
+    m = _el(root, "meta")
+    if meta.title:
+        _el(m, "title", meta.title)
+    if meta.government:
+        _el(m, "government", meta.government, level=meta.level)
+    if meta.date:
+        _el(m, "date", meta.date)
+    if meta.session:
+        _el(m, "session", meta.session)
+    if meta.speaker:
+        _el(m, "speaker", meta.speaker, office=meta.office)
+    _el(m, "source", name=src.name or "report", format=src.format, encoding=src.encoding,
+        sha256=src.sha256 or "0" * 64, url=meta.url)
+    for w in warnings:
+        _el(m, "warning", w)
+    front_lines = [(ln.no, clean(ln.text)) for ln in src.front_lines] + [(p.first, p.text) for p in doc.front]
+    front_lines = [(n, t) for n, t in front_lines if t]
+    if front_lines:
+        f = _el(root, "front")
+        for n, t in front_lines:
+            _el(f, "line", t, n=max(1, n))
+    body = _el(root, "body")
+    builder = _Builder(year)
+    for j, para in enumerate(doc.preamble, 1):
+        builder.paragraph(body, para, f"p0.para{j}", f"0.0.{j}", None)
+    for k, part in enumerate(doc.parts, 1):
+        role, period = part_role(part.heading, year)
+        pe = _el(body, "part", id=f"p{k}", lines=f"{part.first}-{part.last}", n=part.n, role=role, period=period)
+        _el(pe, "heading", part.heading)
+        ctx_role = (role, period, [part.heading])
+        for j, para in enumerate(part.paragraphs, 1):
+            builder.paragraph(pe, para, f"p{k}.para{j}", f"{k}.0.{j}", ctx_role)
+        for s, sec in enumerate(part.sections, 1):
+            se = _el(pe, "section", id=f"p{k}.s{s}", lines=f"{sec.first}-{sec.last}", n=sec.n)
+            _el(se, "heading", sec.heading)
+            sec_ctx = (role, period, [part.heading, sec.heading])
+            for j, para in enumerate(sec.paragraphs, 1):
+                builder.paragraph(se, para, f"p{k}.s{s}.para{j}", f"{k}.{s}.{j}", sec_ctx)
+    if doc.back:
+        b = _el(root, "back")
+        for p in doc.back:
+            _el(b, "line", p.text, n=p.first)
+    return root
+
+
+class _Builder:
+    """Writes paragraphs and sentences, extracting targets sentence by sentence."""
+
+    def __init__(self, year: Optional[int]):
+        self.year = year
+        try:
+            from store.targets import extract_targets
+        except ImportError:  # the extractor is optional while the package is being assembled
+            extract_targets = None
+        self.extract = extract_targets
+
+    def paragraph(self, parent, para: Paragraph, pid: str, path: str, ctx_role) -> None:
+        pe = _el(parent, "paragraph", id=pid, lines=f"{para.first}-{para.last}")
+        previous = ""
+        if para.heading:
+            h = _el(pe, "heading")
+            for i, s in enumerate(para.heading, 1):
+                self.sentence(h, s, f"{pid}.h{i}", path, ctx_role, previous)
+                previous = s
+        for i, s in enumerate(para.sentences, 1):
+            self.sentence(pe, s, f"{pid}.s{i}", path, ctx_role, previous)
+            previous = s
+
+    def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
+        se = _el(parent, "sentence", text, id=sid)
+        if self.extract is None or not any(c.isdigit() or c in "一二三四五六七八九十百千万亿两半" for c in text):
+            return
+        role, period, headings = ctx_role if ctx_role else (None, None, [])
+        ctx = SentenceContext(role=role, report_year=self.year, period=period, previous=previous,
+                              headings=list(headings))
+        found: list[Target] = self.extract(text, ctx)
+        ids = [f"{sid}.t{i}" for i in range(1, len(found) + 1)]
+        for t, tid in zip(found, ids):
+            t.id = tid
+            if t.link is not None and str(t.link).isdigit() and int(t.link) < len(ids):
+                t.link = ids[int(t.link)]
+            _el(se, "target", **t.to_attrib())

@@ -1,0 +1,247 @@
+"""Find a report's structure in its paragraphs: front matter, parts, sections, run-in headings,
+sentences, back matter.
+
+Input: ``store.repair.Para`` list. Output: a ``Doc`` tree of plain dataclasses that
+``store.parse`` turns into XML. The rules, all general (none names a report):
+
+- *Body start*: the salutation ``各位代表`` or the first part heading, whichever comes first;
+  paragraphs before it are front matter (file-number line, title, date, speaker).
+- *Back matter*: from the first paragraph after the body's last part that is a publisher's or
+  wiki's footer (``本作品…``, ``（来源：…）``, ``责任编辑``, ``Public domain``, ``注：…维基``…).
+- *Part* (level 1): ``一、`` … numbered in sequence (the next number after the current part),
+  standing alone (no sentence after the heading) or marked as a heading by the source (Markdown
+  ``#``/whole-line bold, HTML ``<h*>``). A ``一、`` item that restarts numbering inside a part, or a
+  long run-in item, is a paragraph heading, not a part.
+- *Section* (level 2): ``（一）``/``(一)`` in sequence inside a part; its heading runs to the first
+  ``。！？`` (or the end of the paragraph); the rest of the paragraph is its first paragraph.
+- *Run-in heading* (level 3) of a paragraph: a Markdown/HTML bold lead, an ordinal lead
+  (``一是…。``, ``——…。``), or a short first sentence that names the topic (at most
+  ``RUNIN_MAX`` characters, no digits, followed by at least ``RUNIN_BODY_RATIO`` times as much text).
+- *Sentences*: split after ``。！？；!?;`` (with closing quotes/brackets), never inside “…”, 《…》
+  or brackets.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from store.repair import Para
+
+CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
+SECTION_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")
+ORDINAL_LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先|其次|最后|——)")
+#: Words that name a part's role; used only for unnumbered headings the source marks as headings.
+PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|主要任务|工作任务|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标")
+SALUTATION = re.compile(r"^各位代表[：:，,！!]")
+FOOTER = re.compile(
+    r"^(?:本作品|（来源|\(来源|来源[:：]|责任编辑|Public ?domain|【(?:打印|关闭)|扫一扫|分享到|相关(?:链接|附件)|"
+    r"注[:：].{0,20}(?:维基|wiki|社群)|原文链接|\[?编辑\]?$)",
+    re.I,
+)
+#: Longest run-in topic sentence, in characters incl. its 。. In the Wenzhou and national reports
+#: the topic leads (千方百计帮扶市场主体。, 五年来，我们在…，综合实力显著增强。) are 8–30
+#: characters; ordinary first sentences are 40+.
+RUNIN_MAX = 32
+#: A topic lead must be followed by at least this many times its length of body text.
+RUNIN_BODY_RATIO = 2.5
+#: Longest standalone line taken as a part or section heading when the source does not mark it.
+HEADING_MAX = 60
+OPEN_BR = "“‘「『（(《【〔[{"
+CLOSE_BR = "”’」』）)》】〕]}"
+SENT_END = "。！？；!?;"
+
+
+def cn_number(s: str) -> int:
+    """``一``…``九十九`` → int (``十`` 10, ``十二`` 12, ``二十`` 20, ``二十三`` 23)."""
+    if "十" not in s:
+        return CN_DIGITS.get(s, 0)
+    tens, _, ones = s.partition("十")
+    return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends ``。！？；`` (with trailing closing quotes/brackets) outside quotes
+    and brackets. ``"".join(result) == text``."""
+    out, start, depth, i, n = [], 0, 0, 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in OPEN_BR:
+            depth += 1
+        elif c in CLOSE_BR:
+            depth = max(0, depth - 1)
+        elif c in SENT_END and depth == 0:
+            j = i + 1
+            while j < n and (text[j] in SENT_END or text[j] in "”’」』）)》】"):
+                j += 1
+            out.append(text[start:j])
+            start, i = j, j
+            continue
+        elif c == '"':
+            depth = depth + 1 if depth == 0 else depth - 1
+        i += 1
+    if start < n:
+        out.append(text[start:])
+    # A quote that never closes must not swallow the rest of the paragraph: fall back to plain ends.
+    if len(out) == 1 and len(text) > 200 and any(c in text for c in "。！？"):
+        out = [m.group(0) for m in re.finditer(r"[^。！？；]*[。！？；]+[”’」』）)]*|[^。！？；]+$", text)]
+    return out
+
+
+@dataclass
+class Paragraph:
+    """A paragraph: its optional run-in ``heading`` (the first sentence(s), text not repeated in
+    ``sentences``), its ``sentences`` and source line span."""
+
+    sentences: list[str]
+    first: int
+    last: int
+    heading: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A numbered ``（一）`` section: ``n``, ``heading`` text, paragraphs, source line span."""
+
+    n: int
+    heading: str
+    first: int
+    last: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A ``一、`` part: ``n`` (0 for an unnumbered heading), ``heading``, paragraphs that stand
+    before its first section, and its sections (paragraphs after a section belong to it)."""
+
+    n: int
+    heading: str
+    first: int
+    last: int
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Doc:
+    """What ``find_structure`` returns: front/back matter paragraphs, preamble paragraphs (body
+    text before the first part), parts, and warnings."""
+
+    front: list[Para]
+    preamble: list[Paragraph]
+    parts: list[Part]
+    back: list[Para]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _heading_end(text: str) -> int:
+    """Length of a heading that opens ``text``: up to and including its first 。！？ outside
+    quotes, or the whole text."""
+    first = split_sentences(text)[0] if text else ""
+    return len(first) if first and first[-1:] in "。！？!?" or first.endswith(("。”", "！”")) else len(text)
+
+
+def _standalone(p: Para) -> bool:
+    """The paragraph is only a heading (no sentence after it)."""
+    return p.md_heading or p.bold_all or (len(p.text) <= HEADING_MAX and _heading_end(p.text) >= len(p.text))
+
+
+def _run_in(p: Para, text: str) -> int:
+    """Length of the run-in heading that opens ``text`` (0 if none)."""
+    sents = split_sentences(text)
+    if len(sents) < 2:
+        return 0
+    if p.bold_lead and p.bold_lead < len(text) and text is p.text:
+        return p.bold_lead
+    first = sents[0]
+    if first[-1:] not in "。！？!?":
+        return 0
+    rest = len(text) - len(first)
+    if ORDINAL_LEAD.match(first) and len(first) <= RUNIN_MAX * 2:
+        return len(first)
+    if (len(first) <= RUNIN_MAX and not re.search(r"[0-9０-９%]", first)
+            and rest >= RUNIN_BODY_RATIO * len(first) and not SALUTATION.match(first)):
+        return len(first)
+    return 0
+
+
+def _paragraph(p: Para, text: Optional[str] = None) -> Optional[Paragraph]:
+    text = p.text if text is None else text
+    if not text:
+        return None
+    k = _run_in(p, text)
+    heading = split_sentences(text[:k]) if k else []
+    return Paragraph(split_sentences(text[k:]), p.first, p.last, heading)
+
+
+def _body_start(paras: list[Para]) -> int:
+    for i, p in enumerate(paras):
+        if SALUTATION.match(p.text) or p.text in ("各位代表", "各位代表："):
+            return i
+        m = PART_RE.match(p.text)
+        if m and cn_number(m.group(1)) == 1 and _standalone(p):
+            return i
+    return 0
+
+
+def _back_start(paras: list[Para], start: int) -> int:
+    for i in range(start, len(paras)):
+        if FOOTER.match(paras[i].text) and i > start + (len(paras) - start) // 2:
+            return i
+    return len(paras)
+
+
+def find_structure(paras: list[Para]) -> Doc:
+    """Split ``paras`` into front matter, body (preamble, parts, sections, paragraphs) and back
+    matter; see the module docstring for the rules."""
+    start = _body_start(paras)
+    end = _back_start(paras, start)
+    doc = Doc(front=paras[:start], preamble=[], parts=[], back=paras[end:])
+    part: Optional[Part] = None
+    section: Optional[Section] = None
+    for p in paras[start:end]:
+        text = p.text
+        m = PART_RE.match(text)
+        if m and _standalone(p):
+            n = cn_number(m.group(1))
+            expected = (part.n if part else 0) + 1
+            if n == expected:
+                part = Part(n, text, p.first, p.last)
+                doc.parts.append(part)
+                section = None
+                continue
+        m = SECTION_RE.match(text)
+        if m and part is not None:
+            n = cn_number(m.group(1))
+            expected = (section.n if section else 0) + 1
+            if n == expected and _heading_end(text) <= HEADING_MAX * 2:
+                k = _heading_end(text)
+                section = Section(n, text[:k], p.first, p.last)
+                part.sections.append(section)
+                rest = _paragraph(p, text[k:])
+                if rest:
+                    section.paragraphs.append(rest)
+                continue
+        if ((p.bold_all or p.md_heading) and len(text) <= HEADING_MAX and PART_WORDS.search(text)
+                and all(x.n == 0 for x in doc.parts) and not m):
+            # An unnumbered part heading marked as a heading by the source (Markdown/HTML).
+            part = Part(0, text, p.first, p.last)
+            doc.parts.append(part)
+            continue
+        para = _paragraph(p)
+        if para is None:
+            continue
+        if section is not None:
+            section.paragraphs.append(para)
+            section.last = p.last
+        elif part is not None:
+            part.paragraphs.append(para)
+        else:
+            doc.preamble.append(para)
+        if part is not None:
+            part.last = p.last
+    if not doc.parts:
+        doc.warnings.append("no part headings (一、二、…) found: stored as a flat report")
+    return doc
