@@ -58,10 +58,11 @@ def parse_source(src: Source, region: Optional[str] = None, year: Optional[int] 
     return Report(root)
 
 
-def _el(parent, tag: str, text: Optional[str] = None, **attrib) -> etree._Element:
-    e = etree.SubElement(parent, tag, {k: str(v) for k, v in attrib.items() if v is not None})
-    if text is not None:
-        e.text = text
+def _el(parent, tag: str, content: Optional[str] = None, attrib: Optional[dict] = None, **kw) -> etree._Element:
+    attrs = {**(attrib or {}), **kw}
+    e = etree.SubElement(parent, tag, {k: str(v) for k, v in attrs.items() if v is not None})
+    if content is not None:
+        e.text = content
     return e
 
 
@@ -152,4 +153,4 @@ class _Builder:
             t.id = tid
             if t.link is not None and str(t.link).isdigit() and int(t.link) < len(ids):
                 t.link = ids[int(t.link)]
-            _el(se, "target", **t.to_attrib())
+            _el(se, "target", attrib=t.to_attrib())

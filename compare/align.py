@@ -1,0 +1,126 @@
+"""Align the parts, sections and run-in-headed paragraphs of two reports.
+
+Each level is solved as one global assignment (scipy's ``linear_sum_assignment``) on a score that
+mixes body similarity (TF-IDF cosine of number-masked character bigrams) and heading similarity,
+plus a bonus when the two units' parents are themselves aligned. Pairs below ``MIN_SCORE`` are not
+forced: the unit is added or removed. A level-2 or level-3 pair whose parents are not aligned is
+``moved``. An unpaired unit whose text is largely contained in a unit that did pair is reported as
+``merged`` into it (A side) or ``split`` from it (B side), with ``related`` naming that unit.
+
+Weights and thresholds were chosen on the gold pairs in ``../shared/gold/align/`` (Wenzhou
+2022→2023, 2022→2024, national 2018→2019); the figures are in ``bench/align_score.py``'s output
+and the README.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import numpy as np
+from scipy.optimize import linear_sum_assignment
+
+from compare.similarity import Vectorizer, heading_similarity
+from store.model import UnitInfo
+
+#: Weight of body similarity vs heading similarity in a pair's score (parts and sections).
+BODY_WEIGHT = 0.7
+HEADING_WEIGHT = 0.3
+#: Bonus added when the two units' parents are aligned with each other (keeps sections inside
+#: their part unless the content clearly moved).
+PARENT_BONUS = 0.15
+#: Bonus for two parts of the same role (review↔review, plan↔plan).
+ROLE_BONUS = 0.3
+#: Lowest score of a pair that is kept; below it both units stay unpaired.
+MIN_SCORE = {1: 0.25, 2: 0.22, 3: 0.3}
+#: A pair across unaligned parents must reach this score to be kept as ``moved``.
+MOVE_SCORE = 0.45
+#: Score at or above which a pair counts as confident (shown unmarked in the HTML).
+CONFIDENT = 0.45
+#: Share of an unpaired unit's bigrams found in a paired unit for it to be ``merged``/``split``.
+MERGE_CONTAINMENT = 0.55
+
+
+@dataclass
+class Match:
+    """One aligned pair of units (either side may be ``None``) with its score and relation."""
+
+    level: int
+    a: Optional[UnitInfo]
+    b: Optional[UnitInfo]
+    score: float
+    moved: bool = False
+    related: Optional[str] = None
+    relation: Optional[str] = None  # "merged" | "split"
+
+
+def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict, roles_b: dict) -> list[Match]:
+    """Align all units of both reports level by level (parts, then sections, then paragraphs).
+
+    ``roles_*`` map a part id to its role (``review``…). Returns matches in A's document order
+    with B-only units inserted after the unit they follow."""
+    texts = [u.heading + u.text for u in units_a] + [u.heading + u.text for u in units_b]
+    vec = Vectorizer(texts)
+    index_a = {u.id: i for i, u in enumerate(units_a)}
+    index_b = {u.id: len(units_a) + i for i, u in enumerate(units_b)}
+    paired: dict[str, str] = {}  # a id → b id, over all levels so far
+    matches: list[Match] = []
+    for level in (1, 2, 3):
+        la = [u for u in units_a if u.level == level]
+        lb = [u for u in units_b if u.level == level]
+        if not la and not lb:
+            continue
+        body = vec.matrix([index_a[u.id] for u in la], [index_b[u.id] for u in lb])
+        score = np.zeros_like(body)
+        parent_ok = np.zeros(body.shape, dtype=bool)
+        for i, ua in enumerate(la):
+            for j, ub in enumerate(lb):
+                h = heading_similarity(ua.heading, ub.heading) if ua.heading and ub.heading else 0.0
+                s = BODY_WEIGHT * body[i, j] + HEADING_WEIGHT * h if (ua.heading and ub.heading) else body[i, j]
+                if level == 1 and roles_a.get(ua.id) and roles_a.get(ua.id) == roles_b.get(ub.id):
+                    s += ROLE_BONUS
+                if level > 1 and ua.parent_id and paired.get(ua.parent_id) == ub.parent_id:
+                    s += PARENT_BONUS
+                    parent_ok[i, j] = True
+                score[i, j] = s
+        level_matches = _assign(level, la, lb, score, parent_ok)
+        for m in level_matches:
+            if m.a and m.b:
+                paired[m.a.id] = m.b.id
+        _mark_merges(level_matches, vec, index_a, index_b)
+        matches.extend(level_matches)
+    return matches
+
+
+def _assign(level, la, lb, score, parent_ok) -> list[Match]:
+    out: list[Match] = []
+    used_a, used_b = set(), set()
+    if la and lb:
+        rows, cols = linear_sum_assignment(-score)
+        for i, j in zip(rows, cols):
+            s = float(score[i, j])
+            moved = level > 1 and not parent_ok[i, j]
+            if s < MIN_SCORE[level] or (moved and s < MOVE_SCORE):
+                continue
+            out.append(Match(level, la[i], lb[j], round(min(1.0, s), 3), moved=moved))
+            used_a.add(i)
+            used_b.add(j)
+    out += [Match(level, u, None, 0.0) for i, u in enumerate(la) if i not in used_a]
+    out += [Match(level, None, u, 0.0) for j, u in enumerate(lb) if j not in used_b]
+    return out
+
+
+def _mark_merges(matches: list[Match], vec: Vectorizer, index_a: dict, index_b: dict) -> None:
+    """Flag unpaired units whose text went into (or came from) a paired unit of the other side."""
+    paired_b = [m.b for m in matches if m.a and m.b]
+    paired_a = [m.a for m in matches if m.a and m.b]
+    for m in matches:
+        if m.a and not m.b and paired_b:
+            best = max(paired_b, key=lambda u: vec.containment(index_a[m.a.id], index_b[u.id]))
+            c = vec.containment(index_a[m.a.id], index_b[best.id])
+            if c >= MERGE_CONTAINMENT:
+                m.related, m.relation, m.score = best.id, "merged", round(c, 3)
+        elif m.b and not m.a and paired_a:
+            best = max(paired_a, key=lambda u: vec.containment(index_b[m.b.id], index_a[u.id]))
+            c = vec.containment(index_b[m.b.id], index_a[best.id])
+            if c >= MERGE_CONTAINMENT:
+                m.related, m.relation, m.score = best.id, "split", round(c, 3)

@@ -1,0 +1,86 @@
+"""How alike two pieces of report text are, with the numbers masked.
+
+Numbers change every year while the wording of a commitment changes much less, so every digit run
+(with its decimals) is replaced by one placeholder before comparing. Texts are compared as bags of
+character bigrams weighted by TF-IDF over all units of both reports (so the words every section
+uses, 推进, 加快, 坚持, weigh little), with cosine similarity. Headings are compared with
+rapidfuzz's ratio after their numbering (``一、``, ``（三）``, ``一是``) is stripped.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+import numpy as np
+from rapidfuzz import fuzz
+
+NUM = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
+PUNCT = re.compile(r"[\s，。、；：！？“”‘’（）《》【】,.;:!?()\"'—\-…·]")
+NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}是|——)")
+
+
+def mask(text: str) -> str:
+    """Digits → ``#`` (one per number), punctuation and whitespace removed."""
+    return PUNCT.sub("", NUM.sub("#", text))
+
+
+def heading_key(heading: str) -> str:
+    """A heading without its numbering and final punctuation, numbers masked."""
+    return mask(NUMBERING.sub("", heading.strip()))
+
+
+def heading_similarity(a: str, b: str) -> float:
+    """0..1 similarity of two headings (rapidfuzz ``ratio`` of ``heading_key``)."""
+    ka, kb = heading_key(a), heading_key(b)
+    if not ka or not kb:
+        return 0.0
+    return fuzz.ratio(ka, kb) / 100.0
+
+
+def bigrams(text: str) -> Counter:
+    """Character bigrams of the masked text (unigrams for texts of one character)."""
+    t = mask(text)
+    if len(t) < 2:
+        return Counter(t)
+    return Counter(t[i:i + 2] for i in range(len(t) - 1))
+
+
+class Vectorizer:
+    """TF-IDF over character bigrams of a fixed collection of texts.
+
+    ``Vectorizer(texts).matrix(idx_a, idx_b)`` gives the cosine similarity matrix between two
+    subsets of the collection (by index) as a numpy array of shape (len(idx_a), len(idx_b))."""
+
+    def __init__(self, texts: list[str]):
+        self.bags = [bigrams(t) for t in texts]
+        df: Counter = Counter()
+        for bag in self.bags:
+            df.update(bag.keys())
+        n = max(1, len(texts))
+        self.vocab = {g: i for i, g in enumerate(df)}
+        self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+        self.vectors = [self._vec(bag) for bag in self.bags]
+
+    def _vec(self, bag: Counter) -> dict[int, float]:
+        v = {self.vocab[g]: (1 + math.log(c)) * self.idf[g] for g, c in bag.items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        return {k: x / norm for k, x in v.items()}
+
+    def dense(self, idx: list[int]) -> np.ndarray:
+        m = np.zeros((len(idx), len(self.vocab)), dtype=np.float32)
+        for r, i in enumerate(idx):
+            for k, x in self.vectors[i].items():
+                m[r, k] = x
+        return m
+
+    def matrix(self, idx_a: list[int], idx_b: list[int]) -> np.ndarray:
+        if not idx_a or not idx_b:
+            return np.zeros((len(idx_a), len(idx_b)))
+        return self.dense(idx_a) @ self.dense(idx_b).T
+
+    def containment(self, i: int, j: int) -> float:
+        """Share of text ``i``'s bigram occurrences that also occur in text ``j`` (0..1)."""
+        a, b = self.bags[i], self.bags[j]
+        total = sum(a.values()) or 1
+        return sum(min(c, b.get(g, 0)) for g, c in a.items()) / total

@@ -1,0 +1,172 @@
+"""Pair the targets of two reports and link last year's targets to this year's results.
+
+``pair_targets(a, b)``: the year targets of A (kind ``target``, period A's year) and of B (period
+B's year) are paired by a global assignment on: the same canonical indicator (``indicator_key``),
+else the similarity of the indicator wording, and of the clause around the number; the units must
+be compatible (same unit after the multiplier, e.g. 亿元 and 万亿元). Each pair is classified by
+value and bound: ``raised``, ``lowered``, ``unchanged``, ``requalified`` (same number, other bound
+or modality). Unpaired *headline* targets (主要预期目标) are ``removed``/``added``; other unpaired
+targets are left out (a report sets hundreds of minor figures that the next one need not repeat).
+
+``link_achievements(a, b)``: where B is the report of the year after A, each year target of A is
+linked to the result B's review part reports for the same indicator and year, and judged by the
+target's bound (``met``), following ``../shared/gold/README.md``:
+``at_least`` result ≥ value; ``at_most`` result ≤ value; ``range`` inside; ``about`` within
+``ABOUT_RATE_TOL`` percentage points for rates and ``ABOUT_AMOUNT_TOL`` of the value for amounts;
+where lower is better (涨幅, 失业率, 赤字率, 浓度…) an ``about`` target is a ceiling; ``exact``
+result ≥ value (≤ where lower is better).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import numpy as np
+from rapidfuzz import fuzz
+from scipy.optimize import linear_sum_assignment
+
+from compare.model import Achievement, TargetPair
+from compare.similarity import mask
+from store.model import Report
+from store.target_model import Target
+
+#: ``about`` tolerance for rates (%, 个百分点): ±0.5 percentage point (gold README).
+ABOUT_RATE_TOL = 0.5
+#: ``about`` tolerance for amounts: ±5% of the target value (gold README).
+ABOUT_AMOUNT_TOL = 0.05
+#: Lowest pairing score for two targets to be the same indicator (0..1). Same key scores 1.
+PAIR_MIN = 0.55
+#: Lowest score for a result to be linked to a target.
+LINK_MIN = 0.6
+LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗(?!下降)")
+MULTIPLIER = re.compile(r"^(万亿|亿|万|千|百)")
+RATE_UNITS = ("%", "‰", "个百分点", "百分点")
+
+
+def unit_family(unit: Optional[str]) -> str:
+    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人 → 人, % → %."""
+    u = (unit or "").strip()
+    return MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
+
+
+def year_targets(report: Report, kind: str, period: Optional[int]) -> list[Target]:
+    """Targets of ``kind`` whose period is ``period`` (a year) — or, for ``target`` records
+    without a period, those in a plan part."""
+    out = []
+    for t in report.targets():
+        if t.kind != kind or t.value is None and kind != "target":
+            continue
+        if period is not None and t.period and t.period != str(period):
+            continue
+        out.append(t)
+    return out
+
+
+def _indicator_score(ta: Target, tb: Target) -> float:
+    if unit_family(ta.unit) != unit_family(tb.unit):
+        return 0.0
+    if ta.indicator_key and ta.indicator_key == tb.indicator_key:
+        base = 1.0
+    else:
+        ia, ib = mask(ta.indicator or ""), mask(tb.indicator or "")
+        if not ia or not ib:
+            return 0.0
+        base = max(fuzz.ratio(ia, ib), fuzz.partial_ratio(ia, ib) * 0.9) / 100.0
+    context = fuzz.partial_ratio(mask(ta.text), mask(tb.text)) / 100.0
+    same_role = 0.05 if (ta.role or "base") == (tb.role or "base") else -0.2
+    verb = 0.05 if ta.verb and ta.verb == tb.verb else 0.0
+    return 0.75 * base + 0.2 * context + same_role + verb
+
+
+def _assign(xs: list[Target], ys: list[Target], minimum: float) -> list[tuple[int, int, float]]:
+    if not xs or not ys:
+        return []
+    score = np.array([[_indicator_score(x, y) for y in ys] for x in xs])
+    rows, cols = linear_sum_assignment(-score)
+    return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if score[i, j] >= minimum]
+
+
+def classify(ta: Target, tb: Target) -> str:
+    """``raised``/``lowered``/``unchanged``/``requalified`` for two records of one indicator,
+    comparing values in base units (a range compares its lower end, then its upper end)."""
+    va, vb = _base(ta), _base(tb)
+    if va is None or vb is None:
+        return "requalified" if (ta.bound, ta.modality) != (tb.bound, tb.modality) else "unchanged"
+    if abs(va - vb) > 1e-9 * max(1.0, abs(va)):
+        return "raised" if vb > va else "lowered"
+    ma, mb = _base(ta, upper=True), _base(tb, upper=True)
+    if ma is not None and mb is not None and abs(ma - mb) > 1e-9 * max(1.0, abs(ma)):
+        return "raised" if mb > ma else "lowered"
+    if ta.bound != tb.bound or (ta.modality or None) != (tb.modality or None):
+        return "requalified"
+    return "unchanged"
+
+
+def _base(t: Target, upper: bool = False) -> Optional[float]:
+    v = t.value_max if upper else t.value
+    if v is None:
+        return None
+    m = MULTIPLIER.match((t.unit or "").strip())
+    factor = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}.get(m.group(1), 1) if m else 1
+    return float(v) * factor
+
+
+def pair_targets(a: Report, b: Report) -> list[TargetPair]:
+    """Target changes between A's and B's year targets (see the module docstring)."""
+    xs = year_targets(a, "target", a.year)
+    ys = year_targets(b, "target", b.year)
+    pairs = _assign(xs, ys, PAIR_MIN)
+    out: list[TargetPair] = []
+    used_x = {i for i, _, _ in pairs}
+    used_y = {j for _, j, _ in pairs}
+    for i, j, _ in sorted(pairs):
+        ta, tb = xs[i], ys[j]
+        out.append(TargetPair(ta.indicator or tb.indicator, ta.indicator_key or tb.indicator_key, ta, tb, classify(ta, tb)))
+    for i, t in enumerate(xs):
+        if i not in used_x and t.main:
+            out.append(TargetPair(t.indicator, t.indicator_key, t, None, "removed"))
+    for j, t in enumerate(ys):
+        if j not in used_y and t.main:
+            out.append(TargetPair(t.indicator, t.indicator_key, None, t, "added"))
+    return out
+
+
+def judge(target: Target, result: Target) -> Optional[bool]:
+    """Was ``target`` met by ``result``? ``None`` when either value is missing."""
+    r, v = _base(result), _base(target)
+    if r is None or v is None:
+        return None
+    lower_better = bool(LOWER_IS_BETTER.search((target.indicator or "") + (target.text or "")))
+    rate = (target.unit or "").strip() in RATE_UNITS
+    tol = ABOUT_RATE_TOL if rate else ABOUT_AMOUNT_TOL * abs(v)
+    if rate and (result.unit or "").strip() not in RATE_UNITS:
+        return None
+    b = target.bound
+    if b == "at_least":
+        return r >= v - 1e-9
+    if b == "at_most":
+        return r <= v + 1e-9
+    if b == "range":
+        hi = _base(target, upper=True)
+        return v - 1e-9 <= r <= (hi if hi is not None else v) + 1e-9
+    if b == "about":
+        return r <= v + tol if lower_better else abs(r - v) <= tol + 1e-9
+    return r <= v + 1e-9 if lower_better else r >= v - 1e-9
+
+
+def link_achievements(a: Report, b: Report) -> list[Achievement]:
+    """A's year targets linked to B's reported results for that year (empty unless B is the
+    report of the year after A)."""
+    if a.year is None or b.year is None or b.year != a.year + 1:
+        return []
+    xs = [t for t in year_targets(a, "target", a.year) if t.value is not None and t.role != "stretch"]
+    ys = year_targets(b, "achievement", a.year)
+    out = []
+    for i, j, _ in sorted(_assign(xs, ys, LINK_MIN)):
+        t, r = xs[i], ys[j]
+        met = judge(t, r)
+        gap = None
+        if _base(r) is not None and _base(t) is not None and unit_family(t.unit) == unit_family(r.unit):
+            gap = round(float(r.value) - float(t.value), 6) if (t.unit or "") == (r.unit or "") else None
+        out.append(Achievement(t.indicator, t.indicator_key, t, r, met, gap))
+    return out
