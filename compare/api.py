@@ -91,7 +91,8 @@ def compare_reports(a: Report, b: Report, show_punct: bool = False) -> Compariso
     for p in sections:
         p.children.sort(key=lambda c: (order_b.get(c.b.id, 10**6) if c.b else
                                        order_b.get(_b_of(pair_of_a, c.a.id, ua), 10**6) + 0.5, c.a.id if c.a else ""))
-    targets = pair_targets(a, b)
+    aligned = {m.a.id: m.b.id for m in matches if m.a and m.b}
+    targets = pair_targets(a, b, aligned)
     achievements = link_achievements(a, b)
     return Comparison(a.meta_dict(), b.meta_dict(), sections, targets, achievements,
                       options={"show_punct": show_punct})

@@ -35,7 +35,10 @@ ABOUT_RATE_TOL = 0.5
 #: ``about`` tolerance for amounts: ±5% of the target value (gold README).
 ABOUT_AMOUNT_TOL = 0.05
 #: Lowest pairing score for two targets to be the same indicator (0..1). Same key scores 1.
-PAIR_MIN = 0.55
+PAIR_MIN = 0.75
+#: Bonus for two targets standing in aligned paragraphs (half for aligned sections; minus half
+#: when neither is aligned).
+PLACE_BONUS = 0.15
 #: Lowest score for a result to be linked to a target.
 LINK_MIN = 0.6
 LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗(?!下降)")
@@ -62,7 +65,28 @@ def year_targets(report: Report, kind: str, period: Optional[int]) -> list[Targe
     return out
 
 
-def _indicator_score(ta: Target, tb: Target) -> float:
+def _containers(t: Target) -> tuple[str, str]:
+    """(paragraph id, section id) of a target from its id ``p3.s1.para2.s3.t1``."""
+    bits = (t.id or "").split(".")
+    para = ".".join(bits[: next((k + 1 for k, b in enumerate(bits) if b.startswith("para")), 0)])
+    section = ".".join(bits[:2]) if len(bits) > 1 and bits[1].startswith("s") and bits[1][1:].isdigit() else bits[0]
+    return para, section
+
+
+def _place_score(ta: Target, tb: Target, aligned: Optional[dict]) -> float:
+    """Bonus when the two targets stand in aligned paragraphs (or sections) of the two reports."""
+    if not aligned:
+        return 0.0
+    pa, sa = _containers(ta)
+    pb, sb = _containers(tb)
+    if pa and aligned.get(pa) == pb:
+        return PLACE_BONUS
+    if aligned.get(sa) == sb:
+        return PLACE_BONUS / 2
+    return -PLACE_BONUS / 2
+
+
+def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
     if unit_family(ta.unit) != unit_family(tb.unit):
         return 0.0
     if ta.indicator_key and ta.indicator_key == tb.indicator_key:
@@ -75,13 +99,13 @@ def _indicator_score(ta: Target, tb: Target) -> float:
     context = fuzz.partial_ratio(mask(ta.text), mask(tb.text)) / 100.0
     same_role = 0.05 if (ta.role or "base") == (tb.role or "base") else -0.2
     verb = 0.05 if ta.verb and ta.verb == tb.verb else 0.0
-    return 0.75 * base + 0.2 * context + same_role + verb
+    return 0.75 * base + 0.2 * context + same_role + verb + _place_score(ta, tb, aligned)
 
 
-def _assign(xs: list[Target], ys: list[Target], minimum: float) -> list[tuple[int, int, float]]:
+def _assign(xs: list[Target], ys: list[Target], minimum: float, aligned: Optional[dict] = None) -> list[tuple[int, int, float]]:
     if not xs or not ys:
         return []
-    score = np.array([[_indicator_score(x, y) for y in ys] for x in xs])
+    score = np.array([[_indicator_score(x, y, aligned) for y in ys] for x in xs])
     rows, cols = linear_sum_assignment(-score)
     return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if score[i, j] >= minimum]
 
@@ -111,11 +135,14 @@ def _base(t: Target, upper: bool = False) -> Optional[float]:
     return float(v) * factor
 
 
-def pair_targets(a: Report, b: Report) -> list[TargetPair]:
-    """Target changes between A's and B's year targets (see the module docstring)."""
+def pair_targets(a: Report, b: Report, aligned: Optional[dict] = None) -> list[TargetPair]:
+    """Target changes between A's and B's year targets (see the module docstring).
+
+    ``aligned`` maps A unit ids to the B unit ids they were aligned with (paragraphs and
+    sections); targets standing in aligned units are preferred partners."""
     xs = year_targets(a, "target", a.year)
     ys = year_targets(b, "target", b.year)
-    pairs = _assign(xs, ys, PAIR_MIN)
+    pairs = _assign(xs, ys, PAIR_MIN, aligned)
     out: list[TargetPair] = []
     used_x = {i for i, _, _ in pairs}
     used_y = {j for _, j, _ in pairs}
