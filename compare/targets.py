@@ -40,7 +40,7 @@ PAIR_MIN = 0.75
 #: when neither is aligned).
 PLACE_BONUS = 0.15
 #: Lowest score for a result to be linked to a target.
-LINK_MIN = 0.6
+LINK_MIN = 0.7
 LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗(?!下降)")
 MULTIPLIER = re.compile(r"^(万亿|亿|万|千|百)")
 RATE_UNITS = ("%", "‰", "个百分点", "百分点")

@@ -135,10 +135,10 @@ class _Builder:
             h = _el(pe, "heading")
             for i, s in enumerate(para.heading, 1):
                 self.sentence(h, s, f"{pid}.h{i}", path, ctx_role, previous)
-                previous = s
+                previous += s
         for i, s in enumerate(para.sentences, 1):
             self.sentence(pe, s, f"{pid}.s{i}", path, ctx_role, previous)
-            previous = s
+            previous += s
 
     def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
         se = _el(parent, "sentence", text, id=sid)

@@ -168,7 +168,9 @@ def _blocks(lines: list[Line]) -> list[Para]:
     blocks: list[list[Line]] = []
     cur: list[Line] = []
     for ln in lines:
-        if _plain(ln.text):
+        # A line of zero-width characters only is not blank: wiki text puts one between the
+        # pieces of a number it split (74.4 / U+200B / 万亿元), which belong together.
+        if ln.text.strip():
             cur.append(ln)
         elif cur:
             blocks.append(cur)

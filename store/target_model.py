@@ -112,8 +112,8 @@ class SentenceContext:
     - ``report_year``: the year the report was delivered (2022 for the report of April 2022).
     - ``period``: the period the part is about: ``"2021"`` for a 2022 report's review of last year,
       ``"2017-2021"`` for a five-year review, ``"2022"`` for the plan, ``"2022-2026"`` for five-year goals.
-    - ``previous``: the previous sentence of the same paragraph ("" if first), for subject ellipsis and
-      for lists announced by a previous sentence (主要预期目标是：…).
+    - ``previous``: the text of the same paragraph before this sentence ("" if first), for subject
+      ellipsis and for lists announced by an earlier sentence (主要预期目标是：…).
     - ``headings``: headings of the enclosing part, section and paragraph, outermost first.
     """
 

@@ -1,0 +1,433 @@
+"""Numbers in Chinese report text: numerals, quantities with units, ranges, ranks, base units.
+
+Input is whitespace-free sentence text (the parser removes whitespace and zero-width characters).
+
+- ``cn_to_number("一千三百")`` → 1300.0; ``parse_numeral("1,383.5")`` → 1383.5 (Arabic, Chinese or mixed).
+- ``scan_quantities(sentence)`` → list of ``Quantity`` (offsets into the sentence, value in the unit as
+  written, multiplier kept in the unit: ``千亿元大关`` → 1000 亿元, ``1.3万公里`` → 1.3 万公里).
+- ``to_base(value, unit)`` → ``(value in the base unit, base unit)``: 亿元 → 元 ×1e8, 万人 → 人 ×1e4; ‰, % stay.
+
+What is NOT a quantity (conventions of ``shared/gold/README.md``): dates and years (``2022年4月9日``,
+``二〇二三年``, a bare ``2022`` before a noun), ordinals and numbering (``第一``, ``一、``), numbers
+inside quotes or book-title marks (names: “3121”行动, “两个健康”, “500强”), numerals glued to Latin
+letters (S1线, 5A, 5G, PM2.5), fixed phrases (一般, 一带一路, 八八战略, 十四五, 第一、二、三产业),
+Chinese numerals without a counting unit (五大工程, 一批), ``一个…``/small Chinese counts with 个
+(``三个务必``: names), and size classes used as modifiers (``百亿产业项目15个``, ``超10亿元企业10家``).
+A size class that is itself the statement (``实现万亿级地区生产总值``) is returned with ``size_class``
+set and bound ``at_least`` (README: "Size classes").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 1e4, "亿": 1e8}
+MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
+
+# Counting units, longest first so that 个百分点 wins over 个 and 平方公里 over 公里.
+UNITS = sorted("""个百分点 百分点 % ％ ‰ 倍 美元 元 人次 人 户 家 个 公里 千米 平方公里 平方米 立方米 米 亩 公顷
+吨 标箱 标准箱 千瓦时 千瓦 兆瓦 项 所 条 名 位 部 件 套 座 台 辆 列 届 次 种 档 张 床 间 处 场 艘 架 只 头
+株 棵 册 篇 例 支 队 批次 天 个工作日 工作日 小时 分钟 个月 斤 公斤 千克 微克/立方米 毫克/立方米 微克 毫克 宗 栋 幢
+单 笔 份 轮 类 所次 门 款 首 集 辆次 班 航班 对 起 年""".split(), key=len, reverse=True)
+# Units Chinese numerals may carry (README: 三届, 千个, 百条, 三档); others (期, 年…) make names.
+CN_OK_UNITS = set(UNITS) - {"年", "期", "类", "门", "首", "集", "对", "起", "单", "份", "轮", "天", "支", "班"}
+PERCENT_UNITS = {"%", "％", "‰", "个百分点", "百分点", "倍"}
+
+AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN_NUM = r"[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?"
+NUM_RE = re.compile(rf"{AR_NUM}|{CN_NUM}")
+RANGE_SEP = "-－—–~～至到"
+QUOTES = {"“": "”", "《": "》", "「": "」", "\"": "\"", "『": "』", "‘": "’"}
+
+# Fixed phrases whose numerals are not quantities (README: 一般, 一带一路, 八八战略, 十四五 …).
+IDIOM_RE = re.compile(r"十[一二三四五六七八九]五|千家万户|千方百计|千辛万苦|千头万绪|千山万水|千军万马|万无一失|"
+                      r"千载|百年|千年|万年|百姓|百花|百舸|百业|百强县|万众|千百|一家一|一企一|一村一|一事一|"
+                      r"一人一|一县一|一镇一|一区一|三农|两新一重|十大|五大|四大|三大|两大|六大|八大|九大|七大")
+BEFORE_NAME_RE = re.compile(r"(?:第|[A-Za-z]|[A-Za-z]\d*\.)$")
+AFTER_NAME_RE = re.compile(r"^(?:[A-Za-z+＋]|\.\d|号|版|期|届(?:人大|全国|政协|全会|党代会|中央|市委|省委|区委|县委|"
+                           r"委员|人民代表|政府|全运|亚运|[一二三四五六七八九十]+[中次]|历次|各次))")
+SESSION_RE = re.compile(r"^次(?:会议|全会|党代会|全体会议)")
+# a count of rules/measures/indicators names a set (中央八项规定, 十条刚性措施, 5个结构指标), README 十大行动
+NAMED_SET_RE = re.compile(r"^[^，；。、]{0,4}?(?:规定|措施|原则|要求|举措|意见|方针|命题|底线|理念|意识|自信|指标|禁令|纪律|精神|"
+                          r"方面|关系|机制|体系|步走|战略|大会战|会战|攻坚战|攻坚行动)")
+MONEY_CLASS_RE = re.compile(r"(?:以上|以下)?(?:单体|项目|企业|产业|工业|制造业|重大|重点|级|龙头|园区|平台|集群|大项目)")
+CANDIDATE_RE = re.compile(r"[\d零〇○一二两三四五六七八九十百千万亿第前首翻]")
+LEVEL_UNITS = ("万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "十万", "万")
+
+
+@dataclass
+class Quantity:
+    """One number found in a sentence.
+
+    ``start``/``end`` cover prefix words (近, 超, 突破 …) and suffixes (左右, 以上 …);
+    ``num_start`` is where the numeral begins. ``value``/``value_max`` are in ``unit`` as written.
+    ``bound_hint`` is the bound the words around the number give (``None`` = no word).
+    ``rank``: a ranking (第3, 前30强, 首位); ``size_class``: 万亿级 … used as the statement itself.
+    """
+
+    start: int
+    end: int
+    num_start: int
+    value: float
+    unit: str = ""
+    value_max: Optional[float] = None
+    bound_hint: Optional[str] = None
+    prefix: str = ""
+    suffix: str = ""
+    rank: bool = False
+    size_class: bool = False
+    modifier: bool = False  # a size class inside a noun phrase (超10亿元企业): not a statement
+    chinese: bool = False
+
+
+def cn_to_number(s: str) -> Optional[float]:
+    """Chinese numeral → number: ``一千三百`` → 1300, ``十五`` → 15, ``二〇二三`` → 2023, ``三点五`` → 3.5.
+
+    Handles 万/亿 inside the numeral (``一万二千`` → 12000). Returns None for text that is not a numeral.
+    """
+    if not s:
+        return None
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_to_number(whole) if whole else 0.0
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return w + float("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    if all(c in CN_DIGITS for c in s) and len(s) > 1:  # 二〇二三: digit by digit
+        return float("".join(str(CN_DIGITS[c]) for c in s))
+    total, section, digit = 0.0, 0.0, None
+    for c in s:
+        if c in CN_DIGITS:
+            if digit is not None and digit != 0:
+                return None  # 三三: not a numeral
+            digit = CN_DIGITS[c]
+        elif c in CN_SMALL:
+            section += (1 if digit is None else digit) * CN_SMALL[c]
+            digit = None
+        elif c in CN_BIG:
+            section += digit or 0
+            total = (total + section) * CN_BIG[c] if c == "亿" else total + section * CN_BIG[c]
+            section, digit = 0.0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def parse_numeral(s: str) -> Optional[float]:
+    """Arabic (``1,383.5``), Chinese (``八千``) or mixed (``1.3万`` → 13000) numeral → number, else None."""
+    s = s.replace(",", "").replace("，", "")
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?", s)
+    if m:
+        return float(m.group(1)) * (MULTIPLIERS[m.group(2)] if m.group(2) else 1)
+    return cn_to_number(s)
+
+
+def to_base(value: Optional[float], unit: str) -> tuple[Optional[float], str]:
+    """Value in the base unit: (7585, "亿元") → (7.585e11, "元"); (68, "万人") → (680000, "人");
+    (9.4, "‰") → (9.4, "‰"); (1386, "万") → (13860000, ""). Multiplier prefixes as in evaluate.py."""
+    if value is None:
+        return None, unit
+    for prefix in ("万亿", "亿", "万", "千", "百"):
+        if unit.startswith(prefix) and unit not in ("百分点", "千米", "千瓦", "千瓦时", "千克"):
+            return value * MULTIPLIERS[prefix], unit[len(prefix):]
+    return value, unit
+
+
+def quoted_spans(s: str) -> list[tuple[int, int]]:
+    """(start, end) of text inside quote or title marks: numbers there belong to names."""
+    out, i = [], 0
+    while i < len(s):
+        close = QUOTES.get(s[i])
+        if close:
+            j = s.find(close, i + 1)
+            if j > 0 and j - i <= 30:
+                out.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return out
+
+
+def _match_unit(s: str, i: int, chinese: bool) -> str:
+    for u in UNITS:
+        if s.startswith(u, i) and (not chinese or u in CN_OK_UNITS):
+            if u == "人" and s.startswith(("人口", "人民"), i):
+                return ""  # 14亿人口: unit 亿 (README: unit as written before the noun)
+            return u
+    return ""
+
+
+_PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "超", "逾", "上")
+_PRE_ABOUT = ("接近", "将近", "近", "大约", "约")
+_PRE_AT_MOST = ("不高于", "不超过", "低于")
+_SUF = (("左右", "about"), ("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("之内", "at_most"),
+        ("多", "at_least"), ("余", "at_least"))
+
+
+def _prefix(s: str, i: int) -> tuple[str, Optional[str]]:
+    for words, bound in ((_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"), (_PRE_AT_MOST, "at_most")):
+        for w in words:
+            if s.endswith(w, 0, i):
+                if w == "上" and not re.match(r"[千百十]?[万亿]", s[i:]):
+                    continue  # 上 only as 上千万/上亿 (README: 上千万 → at_least)
+                if w == "超" and s.endswith("赶超", 0, i):
+                    continue
+                return w, bound
+    return "", None
+
+
+def _read_number(s: str, i: int) -> Optional[tuple[int, float, bool]]:
+    """Numeral at i → (end, value, chinese) or None."""
+    m = NUM_RE.match(s, i)
+    if not m:
+        return None
+    text = m.group(0)
+    chinese = not text[0].isdigit()
+    if chinese and set(text) <= {"零", "〇", "○"}:
+        return None  # 零部件, 零售
+    v = cn_to_number(text) if chinese else float(text.replace(",", ""))
+    if v is None:
+        return None
+    return m.end(), v, chinese
+
+
+def _is_date(s: str, start: int, end: int, value: float, chinese: bool) -> bool:
+    nxt = s[end:end + 1]
+    text = s[start:end]
+    if nxt in ("月", "日", "号", "时") and not s.startswith("时代", end):
+        return True
+    if nxt == "年" and (len(text) == 4 or (chinese and all(c in CN_DIGITS for c in text) and len(text) > 1)):
+        return True
+    if not chinese and len(text) == 4 and 1900 <= value <= 2100 and "." not in text:
+        # a bare year before a noun (2022世界青年科学家峰会) or a year range (2016—2021年)
+        return not re.match(r"(万|亿|%|个|家|人|户|公里|亩|吨|元|项|件|条|所|名)", s[end:])
+    return False
+
+
+def scan_quantities(s: str) -> list[Quantity]:
+    """All quantities in a whitespace-free sentence, in order (see the module docstring for exclusions)."""
+    out: list[Quantity] = []
+    quoted = quoted_spans(s)
+    idiom = [(m.start(), m.end()) for m in IDIOM_RE.finditer(s)]
+    skip_until = 0
+
+    def inside(i, spans):
+        return any(a <= i < b for a, b in spans)
+
+    i = 0
+    n = len(s)
+    while i < n:
+        m = CANDIDATE_RE.search(s, i)  # only where a numeral, 第/前/首 or 翻 can start
+        if not m:
+            break
+        i = m.start()
+        q = _special(s, i)
+        if q is None:
+            i += 1
+            continue
+        if isinstance(q, int):  # consumed without a quantity (a name or date)
+            i = max(q, i + 1)
+            continue
+        if q.num_start < skip_until or inside(q.num_start, quoted) or inside(q.num_start, idiom):
+            i = q.end if q.end > i else i + 1
+            continue
+        out.append(q)
+        i = q.end
+    _mark_modifiers(s, out)
+    return [q for q in out if not q.modifier]
+
+
+def _special(s: str, i: int):
+    """Quantity starting at i, an int (skip to) for a numeral that is not a quantity, or None."""
+    c = s[i]
+    # ranks first: 第N, 前N, 首位 (README: Ranks)
+    r = _rank(s, i)
+    if r is not None:
+        return r
+    if s.startswith("两位数", i):
+        return Quantity(i, i + 3, i, 10.0, "%", bound_hint="at_least")
+    if s.startswith("翻一番", i) or s.startswith("翻两番", i):
+        return Quantity(i, i + 3, i, 2.0 if s[i + 1] == "一" else 4.0, "倍")
+    if s.startswith("一半", i):
+        end = i + 2
+        suf, b = _suffix(s, end)
+        return Quantity(i, end + len(suf), i, 0.5, "", bound_hint=b, suffix=suf)
+    m = re.match(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)", s[i:])
+    if m:
+        den, num = cn_to_number(m.group(1)), cn_to_number(m.group(2))
+        end = i + m.end()
+        suf, b = _suffix(s, end)
+        if den:
+            return Quantity(i, end + len(suf), i, num / den, "", bound_hint=b, suffix=suf)
+    if not (c.isdigit() or c in CN_DIGITS or c in CN_SMALL or c in "万亿"):
+        return None
+    if i > 0 and (s[i - 1].isdigit() or s[i - 1] == "." or (s[i - 1] in CN_DIGITS or s[i - 1] in CN_SMALL)
+                  and c not in "万亿"):
+        return None  # inside another numeral
+    if BEFORE_NAME_RE.search(s[max(0, i - 3):i]):
+        m = NUM_RE.match(s, i)
+        return m.end() if m else i + 1
+    # a bare level with no numeral: 万亿级, 亿级
+    if c in "万亿":
+        m = re.match(r"(万亿|亿)级", s[i:])
+        if i > 0 and s[i - 1] == "上" and re.match(r"(万亿|亿)", s[i:]):  # 上亿 → 1 亿, at_least
+            m = re.match(r"(万亿|亿)", s[i:])
+        elif not m or (i > 0 and s[i - 1] in CN_SMALL):
+            return None
+        return _finish(s, i, i, 1.0, m.group(1), None, chinese=True, end=i + len(m.group(1)))
+    rd = _read_number(s, i)
+    if rd is None:
+        return None
+    end, value, chinese = rd
+    if AFTER_NAME_RE.match(s[end:]) or _is_date(s, i, end, value, chinese):
+        return end
+    value_max = None
+    # range: 6%-6.5%, 4.5-5%, 10—50万元, 6%至6.5%
+    j = end + (1 if s.startswith("%", end) or s.startswith("％", end) else 0)
+    if j < len(s) and s[j] in RANGE_SEP:
+        rd2 = _read_number(s, j + 1)
+        if rd2 and rd2[2] == chinese and not (s[j] in "至到" and s[j - 1] not in "%％" and not s[j - 1].isdigit()):
+            if rd2[1] > value:
+                value_max = rd2[1]
+                end = rd2[0]
+    return _finish(s, i, i, value, "", value_max, chinese=chinese, end=end)
+
+
+def _suffix(s: str, i: int) -> tuple[str, Optional[str]]:
+    for w, b in _SUF:
+        if s.startswith(w, i):
+            if w in ("多", "余") and s.startswith(("多种", "多元", "多样", "多措", "多方", "多个"), i):
+                continue
+            return w, b
+    return "", None
+
+
+def _finish(s, start, num_start, value, unit, value_max, chinese, end):
+    """Read 多/余, multiplier, unit and bound words after a numeral; None if it is not a quantity."""
+    more = ""
+    if s.startswith(("多", "余"), end) and re.match(r"[多余](万|亿|千|百)", s[end:]):
+        more, end = s[end], end + 1
+    mult = ""
+    if not unit:
+        for mword in ("万亿", "亿", "万") if not chinese else ("万亿", "亿", "万"):
+            if s.startswith(mword, end):
+                mult, end = mword, end + len(mword)
+                break
+    else:
+        mult = unit
+    if chinese and not mult and s[end:end + 1] in "个种项条类" and value <= 10 and not s.startswith("个百分点", end):
+        return end  # 三个务必, 两个健康, 两种资源, 八项规定: names of sets
+    if chinese and not mult and s.startswith("元", end) and value < 100:
+        return end  # 三元区, 多元: money is written in digits unless a multiplier follows (千亿元)
+    if chinese and value == 1 and not mult and not s.startswith(("个百分点", "倍"), end):
+        return end  # 一批, 一次会议, 一档: not quantities
+    if SESSION_RE.match(s[end:]):
+        return end
+    size_class = False
+    if s.startswith("级", end) and mult:
+        size_class = True
+        u, end = "", end + 1
+    else:
+        if s.startswith(("多", "余"), end) and not more:
+            suf, _ = _suffix(s, end)
+            if suf:
+                more, end = suf, end + 1
+        u = _match_unit(s, end, chinese)
+        if not u and chinese and s.startswith("年", end) and s.endswith("连续", 0, start):
+            u = "年"
+        end += len(u)
+    unit_full = mult + u
+    if chinese and not u and not size_class:
+        if mult and (s.startswith(("大关", "计"), end) or s.endswith("上", 0, start)):
+            pass  # 千亿元大关, 以千万计, 上千万 (README: 上千万 → at_least)
+        elif mult and (value >= 100 or s.startswith("级", end)):
+            return end  # 百亿产业项目, 千亿产业: a size class used as a modifier
+        elif not mult:
+            return end  # 五大, 八八: no counting unit
+    if not chinese and not unit_full:
+        shared = re.match(rf"(?:[、和及]{AR_NUM})+(个百分点|%|％|‰|万亿元|亿元|万元|万人|万户|万亩|倍)", s[end:])
+        if shared:  # 0.7和0.6个百分点, 3、5、8个: the last number's unit applies to all
+            unit_full = shared.group(1)
+        # a bare Arabic number is a quantity only after a linking verb (比 缩小至1.94) or before 大 (3大项目)
+        elif not (re.search(r"(至|到|为|是|达|达到)$", s[max(0, start - 3):start]) or s.startswith("大", end)):
+            return end
+    if u == "年" and not re.search(r"(连续|延长|延至|再延长)$", s[max(0, start - 4):start]):
+        return end
+    if u in ("微克", "毫克") and s.endswith("每立方米", 0, start):  # 降至每立方米33微克 → 33 微克/立方米
+        unit_full, start = unit_full + "/立方米", start - 4
+    if u and NAMED_SET_RE.match(s[end:end + 8]):
+        return end
+    pre, b_pre = _prefix(s, start)
+    suf, b_suf = _suffix(s, end)
+    if re.search(r"以[^，；。]{0,3}$", s[max(0, start - 4):start]) and s.startswith("计", end):
+        b_suf, suf = "at_least", "计"  # 以千万计 (README convention: like 上千万)
+    if more and not suf:
+        b_suf = "at_least"
+    q_start = start - len(pre)
+    bound = "range" if value_max is not None else (b_suf or b_pre)
+    if size_class:
+        bound = "at_least"
+    return Quantity(q_start, end + len(suf), num_start, value, unit_full, value_max, bound, pre, suf or more,
+                    size_class=size_class, chinese=chinese)
+
+
+_SCOPE = r"(?:全省|全国|全市|全区|全州|全盟|全球|世界|省内|国内|同类城市|副省级城市|大中城市|地级市|长三角|珠三角|中西部)"
+_RANK_VERB = r"(?:排名|排位|排|位居|位列|居|稳居|跃居|跃至|升至|保持|跻身|进入|跨入|迈入|入围|挺进|晋级|列)"
+_NOT_RANK_AFTER = re.compile(r"^(?:方阵|批|次|届|个|轮|梯队|季度|产业|阶段|大|年|步|期|部|章|条|位次|责任|道|关|时间|生产力|要务|动力)")
+
+
+def _rank(s: str, i: int):
+    """第N / 前N(%) / N强 / 首位 after a scope (全省, 全国 …) or a ranking verb → Quantity (rank=True)."""
+    if s[i] not in "第前首" and not re.match(r"[\d一二三四五六七八九十百千]+强", s[i:i + 8]):
+        return None
+    before = s[max(0, i - 8):i]
+    scoped = re.search(_SCOPE + r"$", before) or re.search(_RANK_VERB + r"$", before) \
+        or re.search(_RANK_VERB + _SCOPE + r"$", before)
+    if s.startswith("首位", i) and not s.startswith("首位度", i):
+        if re.search(r"(居|列|位居|稳居|保持|跃居|排名)" + _SCOPE + r"?[^，；。]{0,10}$", before + ""):
+            return Quantity(i, i + 2, i, 1.0, "位", bound_hint="exact", rank=True)
+        return None
+    m = re.match(rf"(第|前)({AR_NUM}|[一二三四五六七八九十百]+)(%|％|位|名|强)?", s[i:])
+    if m and scoped:
+        after = s[i + m.end():i + m.end() + 1]
+        if _NOT_RANK_AFTER.match(s[i + m.end():]) or (after and after not in "，,；;。、）)的！"):
+            return i + m.end()  # 全省第三极, 第一方阵: names, not ranks
+        v = parse_numeral(m.group(2))
+        if v is None:
+            return None
+        bound = "exact" if m.group(1) == "第" else "at_most"
+        return Quantity(i, i + m.end(), i + 1, v, m.group(3) or "", bound_hint=bound, prefix=m.group(1), rank=True)
+    m = re.match(rf"({AR_NUM}|[一二三四五六七八九十百千]+)强", s[i:])
+    if m and re.search(_RANK_VERB + _SCOPE + r"?$", before) and not (i > 0 and s[i - 1] in CN_SMALL):
+        v = parse_numeral(m.group(1))
+        if v is not None:
+            return Quantity(i, i + m.end(), i, v, "强", bound_hint="at_most", rank=True)
+    return None
+
+
+def _mark_modifiers(s: str, qs: list[Quantity]) -> None:
+    """Size classes inside a noun phrase (超10亿元企业10家, 10亿元以上30个): not statements.
+
+    A money or bare-multiplier amount with 超/以上/以下 (a class boundary) that is followed, with no
+    punctuation between, by another quantity in the same clause is a modifier (README: size classes
+    "only select which items are counted").
+    """
+    for a in qs:
+        if a.unit.endswith("元") and MONEY_CLASS_RE.match(s[a.end:]):
+            a.modifier = True  # 50亿元单体制造业项目, 10亿元企业
+    for a in qs:
+        if s.startswith("级", a.end) and not a.size_class and len(qs) > 1:
+            a.modifier = True  # 5—10万吨级码头 5座: a class of what is counted
+    for a, b in zip(qs, qs[1:]):
+        gap = s[a.end:b.start]
+        if re.search(r"[，,；;。：:、和及与]", gap) or len(gap) > 15:
+            continue
+        money = a.unit.endswith("元") or a.unit in ("万", "亿", "万亿")
+        if money and (a.prefix in ("超", "超过") or a.suffix in ("以上", "以下")):
+            a.modifier = True
+        elif a.size_class and not b.rank:
+            a.modifier = True

@@ -1,0 +1,359 @@
+"""Quantified statements (targets, achievements, other figures) of one sentence.
+
+``extract_targets(sentence, ctx)`` → ``list[Target]`` (``store/target_model.py``), one record per
+quantity, following the conventions of ``shared/gold/README.md``:
+
+- numbers come from ``store.numbers.scan_quantities`` (names, dates, size-class modifiers left out);
+- the indicator is the noun phrase before the number in its clause (or after it: ``化解115个重大
+  历史遗留问题``), stripped of verbs, hedges and time words; a clause without one (``、达到1082亿元``,
+  ``，年均增长7%``, ``，总量突破700亿元``) takes the indicator of the quantity before it;
+- lists: ``分别增长7.8%、9.3%`` distributes over ``城乡`` (城镇/农村) or over ``A、B…`` parts; ``各``/``均``
+  copy one number to each part; a rate on ``A、B排放量`` applies to each part;
+- ``从X提高到Y``/``由X降至Y``/``现行X…降至Y``: X is a starting level (kind ``other``), Y the result;
+- kind from ``ctx.role`` (review → achievement; plan/five_year/self → target; None → achievement for
+  预计 (an estimate of a result), target where the sentence speaks of the future (力争, 要, 将, 目标), else other), background facts about the country (``近14亿人口``, ``我国…已达``,
+  ``56个民族``) are ``other``;
+- ``增长7.5%左右，力争8%``: the second figure is a stretch target (role ``stretch``) linked to the base;
+- ``main``: the sentence belongs to the 主要预期目标 list (it or the text of ``ctx.previous`` since the
+  last 。 announces the list).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from store.indicators import indicator_key
+from store.numbers import PERCENT_UNITS, Quantity, scan_quantities, to_base
+from store.target_model import SentenceContext, Target
+
+CLAUSE_DELIMS = "，,；;：:。！？!?"
+# Verbs relating indicator and number (README "verb" examples and the wordings of the gold files).
+VERBS = sorted(set("""提高到 提高至 提升到 提升至 增加到 增加至 增长到 增至 降至 降到 下降到 下降至 降低到 降低至 减少到 减少至
+缩小到 缩小至 扩大到 扩大至 上升到 上升至 达到 达 突破 超过 超 控制在 稳定在 保持在 保持 不高于 不低于 不超过 不少于
+年均增长 实际增长 名义增长 增长 上涨 下降 降低 减少 提高 提升 增加 扩大 缩小 压减 压缩 迈上 跃至 跃居 跻身 跨入
+进入 迈进 高于 低于 完成投资 完成 实现 新增 净增 新设 新建 新改建 新改扩建 新建改建 改造提升 建设提升 建设筹集
+整治提升 建成 建设 创成 创建 培育建设 培育 引育 引进 招引落地 谋划招引 谋划实施 招引 落地 实施 打造 开工 竣工投产
+竣工 推动 推进 开行 办理 制定修订 制定 提请审议 提请 化解 打通 获批 签约 累计 安排 拿出 用于 资助 减轻 设立 开展
+入选 列为 获评 获 荣获 增至 配建 新入驻 改造 为 是 居 稳居 位居 排名 梳理形成 清偿 扩招 惠及 带动 吸纳 举办 培训
+发放 投入 筹集 建立 新开工 实施改造 有 推广""".split()), key=len, reverse=True)
+LEAD_RE = re.compile(r"^(?:力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
+                     r"已经|已|今后五年|未来五年|过去五年|五年来|五年|累计|力求|计划|全力|加快|积极|大力|持续|"
+                     r"“十四五”末|“十四五”期间|“十四五”时期|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
+TRAIL_RE = re.compile(r"(?:分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|力争|争取|确保|努力|"
+                      r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年)$")
+EACH_RE = re.compile(r"(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
+MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可")
+FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|每月|每年|月销售额|年)?$")
+TO_RE = re.compile(r"^(?:的[^，；。]{0,6})?(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|降|增|升|调整|调高|调低)?(?:到|至)")
+COMPARE_TAIL_RE = re.compile(r"(?:较|比)(?:去年|上年|前|同期|全国|全省|上一年|年初|\d{4}年|预算)[^、，]*$")
+YEAR_BEFORE_RE = re.compile(r"(\d{4})年(?:的|底|末)?$")
+PLAN_END_RE = re.compile(r"“?十([三四五六])五”?(?:末|期末)")
+POST_STOP = {"行列", "台阶", "新台阶", "大关", "水平", "目标", ""}
+GENERIC = ("总量", "总额", "规模", "增速", "总数", "增幅")
+MEASURE_TAILS = ("保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
+                 "覆盖率", "达标率", "利用率", "总量", "能力", "率", "量")
+BACKGROUND_RE = re.compile(r"(?:近|约)?\d+(?:\.\d+)?亿(?:人口|中国人|人民|各族)|\d+个民族|我国.{0,12}(?:已达|以.{0,3}计|有)")
+FUTURE_RE = re.compile(r"力争|目标|将|要|计划|预期|争取|到20\d\d年")
+MAIN_RE = re.compile(r"主要预期目标|主要目标是|主要预期指标")
+STRETCH_RE = re.compile(r"^[，,]?(?:力争|争取|努力)(?:实现|达到|增长)?$")
+
+
+def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
+    """Remove trailing verbs/hedges and leading hedges/verbs/time words.
+
+    Returns (indicator, verb, verb_last): ``verb_last`` is True when a verb stood right before the
+    number, i.e. the number is the verb's object (化解115个…) and the noun after it is what is counted."""
+    verb = None
+    verb_last = False
+    changed = True
+    while changed and pre:
+        changed = False
+        for v in VERBS:
+            if pre.endswith(v):
+                if verb is None:
+                    verb, verb_last = v, True
+                pre, changed = pre[: -len(v)], True
+                break
+        m = TRAIL_RE.search(pre)
+        if m and m.start() < len(pre):
+            if m.group(0) == "年均" and verb:
+                verb = "年均" + verb
+            pre, changed = pre[: m.start()], True
+    changed = True
+    while changed and pre:
+        changed = False
+        m = LEAD_RE.match(pre)
+        if m and m.end() > 0:
+            pre, changed = pre[m.end():], True
+            continue
+        for v in VERBS:
+            if pre.startswith(v) and len(pre) > len(v) and len(v) >= 2:
+                verb = verb or v
+                pre, changed = pre[len(v):], True
+                break
+    pre = COMPARE_TAIL_RE.sub("", pre)
+    return pre.strip("、和及与，,的"), verb, verb_last
+
+
+def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]:
+    """Noun phrase after a count (``115个重大历史遗留问题``) up to punctuation or the next count.
+
+    Returns (noun, offset where it ends); ("", end) when what follows is no noun (等…, 较低水平, 行列)."""
+    m = re.match(r"[^，,；;。：:、！？（）()]{0,24}", s[end:])
+    text = m.group(0) if m else ""
+    text = text.removeprefix("的").removeprefix("大")
+    if text.startswith(("等", "左右", "以上", "以下", "以内", "多", "余", "较", "更", "到", "至", "并", "和")):
+        return "", end
+    for v in VERBS:  # 连续三年荣获中国最具幸福感城市 → the honour; 提高到… → nothing
+        if len(v) >= 2 and text.startswith(v):
+            text = text[len(v):]
+            break
+    masked = re.sub(r"“[^”]*”", lambda m: "名" * len(m.group(0)), text)  # numbers in quotes are names
+    cut = re.search(r"(?:和|及|与)?(?:\d|[一二三四五六七八九十百千]+个)", masked)
+    if cut:
+        text = text[: cut.start()]
+    if head_after_de and "的" in text[1:]:  # 100个左右真实可感的共同富裕典型案例 → the head noun
+        text = text[text.rfind("的") + 1:]
+    cut = re.search(r"(?<=.)(?:被|并|获|在|大幅|成为|列为|入选|实现|进入|达到|共同|得到|应|的)", text)
+    if cut:
+        text = text[: cut.start()]
+    if text in POST_STOP:
+        return "", end
+    stop = s.find(text, end) + len(text)
+    b = re.match(r"（[^）]{1,8}）", s[stop:])  # keep a bracket that qualifies the noun: 城中村（区块）
+    if b:
+        text += b.group(0)
+        stop += b.end()
+    return text, stop
+
+
+def _split_parts(ind: str) -> list[str]:
+    return [p for p in re.split(r"、|和|及|与", ind) if p]
+
+
+def _share(parts: list[str]) -> list[str]:
+    """Give each list part the shared head/tail: 生活垃圾、污水处理能力 → 生活垃圾处理能力, 污水处理能力;
+    生产安全事故起数、死亡人数 → 生产安全事故起数, 生产安全事故死亡人数."""
+    if len(parts) < 2:
+        return parts
+    last, first = parts[-1], parts[0]
+    tail = ""
+    for t in MEASURE_TAILS:
+        p = last.find(t, 2)
+        if p >= 2 and last.endswith(last[p:]) and last[p:].startswith(t):
+            tail = last[p:]
+            break
+    head = ""
+    for t in MEASURE_TAILS:
+        if first.endswith(t) and len(first) > len(t) + 1 and all(len(x) <= len(t) + 3 for x in parts[1:]):
+            head = first[: -len(t)]
+            break
+    out = []
+    for k, p in enumerate(parts):
+        q = p
+        if tail and k < len(parts) - 1 and not p.endswith(MEASURE_TAILS):
+            q = p + tail
+        if head and k > 0 and not p.startswith(head):
+            q = head + q
+        out.append(q)
+    return out
+
+
+def _distribute(ind: str, n: int) -> Optional[list[str]]:
+    """Indicators for ``n`` figures given with 分别/各/均 (城乡 → 城镇/农村; A、B… → parts), else None."""
+    if n == 2 and "城乡" in ind and "收入比" not in ind:
+        return [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
+    parts = _split_parts(ind)
+    if len(parts) == n:
+        return _share(parts)
+    return None
+
+
+def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
+    m = YEAR_BEFORE_RE.search(s[max(0, q.start - 8):q.start])
+    if m:
+        return m.group(1)
+    m = PLAN_END_RE.search(s[:q.start])
+    if m:
+        return str(2000 + 10 * {"三": 1, "四": 2, "五": 3, "六": 4}[m.group(1)] + 5)
+    return ctx.period
+
+
+def _start_period(ctx: SentenceContext) -> Optional[str]:
+    """Period of a starting level with no year written: the year before a one-year period, else None."""
+    if ctx.period and ctx.period.isdigit():
+        return str(int(ctx.period) - 1)
+    return None
+
+
+def _kind(sentence: str, clause: str, ctx: SentenceContext) -> str:
+    if BACKGROUND_RE.search(clause) or (sentence.startswith("我国") and BACKGROUND_RE.search(sentence)):
+        return "other"
+    role = ctx.role
+    if role == "review":
+        return "achievement"
+    if role in ("plan", "five_year", "self"):
+        return "target"
+    if "预计" in sentence and not re.search(r"到20\d\d年", sentence):
+        return "achievement"  # 预计全年…: an estimate of the year's result
+    return "target" if FUTURE_RE.search(sentence) else "other"
+
+
+# Indicators of the 主要预期目标 list (README "main": GDP growth, fiscal revenue, income, employment, CPI …)
+HEADLINE_KEYS = {"gdp", "fiscal_revenue", "fiscal_total_revenue", "unemployment_surveyed", "unemployment_registered",
+                 "employment_new", "cpi", "fixed_investment", "retail_sales", "income_urban", "income_rural", "income",
+                 "rd_share", "exports", "trade", "energy_intensity", "poverty", "grain", "industry_value_added"}
+
+
+def _has_headline(text: str) -> bool:
+    return any(indicator_key(t.indicator) in HEADLINE_KEYS for t in _raw_targets(text, SentenceContext()))
+
+
+def is_main(sentence: str, ctx: SentenceContext, records: list = ()) -> bool:
+    """True where the sentence stands in the 主要预期目标 list.
+
+    - the sentence announces the list (主要预期目标是：…), or the text of ``ctx.previous`` after its last
+      。 does (a parser may pass the paragraph's preceding text; the list runs as ；-items up to 。);
+    - or, in a plan part, ``ctx.previous`` is a ；-item with a headline indicator and this sentence
+      states a headline indicator too (items 3, 4 … of the list when only one previous sentence is known).
+    """
+    if MAIN_RE.search(sentence):
+        return True
+    prev = ctx.previous or ""
+    run = prev[prev.rfind("。", 0, len(prev) - 1) + 1:] if "。" in prev[:-1] else prev
+    if MAIN_RE.search(run):
+        return True
+    if ctx.role != "plan" or not prev.endswith(("；", ";")):
+        return False
+    return any(r.indicator_key in HEADLINE_KEYS for r in records) and _has_headline(prev)
+
+
+def extract_targets(sentence: str, ctx: Optional[SentenceContext] = None) -> list[Target]:
+    """Quantified statements of one whitespace-free sentence → list of ``Target`` in text order.
+
+    ``ctx`` gives role/period/previous sentence (``SentenceContext``); offsets ``start``/``end`` index
+    ``sentence``; values are in the unit as written, ``base_value``/``base_unit`` in the base unit.
+    ``link`` of a dual target holds the index (as a string) of its partner in the returned list.
+    """
+    ctx = ctx or SentenceContext()
+    out = _raw_targets(sentence, ctx)
+    if out and is_main(sentence, ctx, out):
+        for t in out:
+            t.main = True
+    for k, t in enumerate(out):
+        if t.link is not None:
+            partner = next((j for j, u in enumerate(out) if u is not t and u.link is not None
+                            and (u.start, u.end) == tuple(map(int, t.link[1:].split("-")))), None)
+            t.link = str(partner) if partner is not None else None
+    return out
+
+
+def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
+    s = sentence
+    qs = scan_quantities(s)
+    if len(qs) > 1:  # 连续N年 qualifying another number goes into the period (README)
+        qs = [q for q in qs if not (q.unit == "年" and q.prefix == "" and s.endswith("连续", 0, q.start))]
+    if not qs:
+        return []
+    main = False
+    out: list[Target] = []
+    prev_ind, prev_q, consumed, prev_verb = "", None, 0, None
+    for k, q in enumerate(qs):
+        cstart = max(s.rfind(d, 0, q.start) for d in CLAUSE_DELIMS) + 1
+        seg_start = max(cstart, consumed)
+        pre_raw = s[seg_start:q.start]
+        from_start = bool(FROM_RE.search(pre_raw)) and bool(TO_RE.match(s[q.end:]))
+        pre = FROM_RE.sub("", pre_raw) if from_start else pre_raw
+        pre = re.sub(r"\d{4}年(?:的|底|末)?", "", pre)
+        ind, verb, verb_last = _strip_verbs(pre)
+        ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
+        consumed = q.end
+        if not q.rank and not from_start and (len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))):
+            post, stop = _post_noun(s, q.end, bool(q.suffix))
+            if post:  # the number counts the noun after it: 化解115个重大历史遗留问题
+                ind, ind_start, consumed = post, q.start, stop
+        generic = ind.startswith(GENERIC) or ind.startswith(("比", "较")) or (q.rank and not ind)
+        inherited = False
+        if (not ind or generic) and prev_ind:
+            ind = prev_ind + (ind if ind.startswith(GENERIC) else "")
+            inherited = True
+            ind_start = prev_q.start if prev_q else ind_start
+        if q.rank and "排名" not in ind:
+            ind = ind + "排名" if ind else "排名"
+        if verb is None and prev_verb and inherited is False and not ind.startswith(("“",)) and seg_start > cstart:
+            verb = prev_verb
+        clause = s[cstart:q.end + 6]
+        kind = "other" if from_start or s.startswith("群体", q.end) else _kind(s, clause, ctx)
+        period = _start_period(ctx) if from_start and not YEAR_BEFORE_RE.search(pre_raw) else _period_of(s, q, ctx)
+        if from_start and YEAR_BEFORE_RE.search(pre_raw):
+            period = YEAR_BEFORE_RE.search(pre_raw).group(1)
+        mod = None
+        head = s[:q.start]
+        semi = max(head.rfind("；"), head.rfind(";"))
+        mods = list(MODALITY_RE.finditer(head[semi + 1:]))
+        if mods:
+            mod = mods[-1].group(0)
+            if mod in ("基本", "可") and not re.search(mod + r"(?:达到|实现|完成|降至|提高|稳定|持平|建成)", head[semi + 1:]):
+                mod = None
+        bound = q.bound_hint or ("at_most" if (verb or "") in ("控制在", "不高于", "不超过") else
+                                 "at_least" if (verb or "") in ("突破", "超过", "超", "不低于", "不少于", "迈上", "跻身") else
+                                 "exact")
+        if q.unit == "分钟" and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
+            bound = "at_most"  # 15分钟生活圈: reachable within the time
+        base_value, base_unit = to_base(q.value, q.unit)
+        t = Target(text=s[min(ind_start, q.start):q.end], value=q.value, unit=q.unit, indicator=ind,
+                   indicator_key=indicator_key(ind), verb=verb, value_max=q.value_max, base_value=base_value,
+                   base_unit=base_unit, bound=bound, modality=mod, kind=kind, period=period, main=main,
+                   start=min(ind_start, q.start), end=q.end, sentence=s, estimate=mod == "预计")
+        # dual target: 增长7.5%左右，力争8%
+        if prev_q is not None and out and STRETCH_RE.match(s[prev_q.end:q.start]) and q.unit == prev_q.unit:
+            base = out[-1]
+            t.indicator, t.indicator_key, t.role, base.role = base.indicator, base.indicator_key, "stretch", "base"
+            t.link, base.link = f"@{base.start}-{base.end}", f"@{t.start}-{t.end}"
+            t.verb = t.verb or base.verb
+        out.append(t)
+        prev_ind = ind.removesuffix("排名") if q.rank else ind
+        prev_q, prev_verb = q, verb or prev_verb
+    return _expand_lists(s, qs, out)
+
+
+def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]:
+    """分别 over runs ``7.8%、9.3%``; 各/均 and rates on ``A、B排放量`` copied to each part."""
+    res: list[Target] = []
+    k = 0
+    while k < len(out):
+        j = k
+        while j + 1 < len(out) and s[qs[j].end:qs[j + 1].start] == "、":
+            j += 1
+        t = out[k]
+        pre = s[max(0, t.start):qs[k].start]
+        if j > k and "分别" in pre:
+            names = _distribute(t.indicator, j - k + 1)
+            for m in range(k, j + 1):
+                r = out[m]
+                r.indicator = names[m - k] if names else t.indicator
+                r.indicator_key = indicator_key(r.indicator)
+                r.verb = r.verb or t.verb
+                res.append(r)
+            k = j + 1
+            continue
+        parts = None
+        each = EACH_RE.search(s, 0, qs[k].start)
+        if each and not re.search(r"、|和", t.indicator):
+            cstart = max(s.rfind(d, 0, qs[k].start) for d in CLAUSE_DELIMS) + 1
+            whole, _, _ = _strip_verbs(s[cstart:each.start()])
+            if re.search(r"、|和", whole):
+                t.indicator, t.start = whole, cstart
+        if each or (t.unit in PERCENT_UNITS and "比" not in t.indicator):
+            parts = _distribute(t.indicator, len(_split_parts(t.indicator)))
+            if parts and len(parts) > 1 and not each:
+                # without 各/均 only a rate over parts sharing a measure (二氧化硫、氮氧化物排放量) is split
+                parts = parts if all(p.endswith(MEASURE_TAILS) for p in parts) and "、" in t.indicator else None
+        if parts and len(parts) > 1:
+            for p in parts:
+                r = Target(**{**t.__dict__, "indicator": p, "indicator_key": indicator_key(p)})
+                res.append(r)
+        else:
+            res.append(t)
+        k += 1
+    return res
