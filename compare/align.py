@@ -42,6 +42,8 @@ MOVE_SCORE = 0.45
 CONFIDENT = 0.45
 #: Share of an unpaired unit's bigrams found in a paired unit for it to be ``merged``/``split``.
 MERGE_CONTAINMENT = 0.55
+#: How many of the most similar paired units are examined for a merge or split.
+MERGE_CANDIDATES = 3
 
 
 @dataclass
@@ -128,17 +130,24 @@ def _assign(level, la, lb, score, raw, parent_ok) -> list[Match]:
 
 
 def _mark_merges(matches: list[Match], vec: Vectorizer, index_a: dict, index_b: dict) -> None:
-    """Flag unpaired units whose text went into (or came from) a paired unit of the other side."""
+    """Flag unpaired units whose text went into (or came from) a paired unit of the other side.
+
+    Containment is measured against the ``MERGE_CANDIDATES`` paired units most similar by cosine."""
     paired_b = [m.b for m in matches if m.a and m.b]
     paired_a = [m.a for m in matches if m.a and m.b]
     for m in matches:
         if m.a and not m.b and paired_b:
-            best = max(paired_b, key=lambda u: vec.containment(index_a[m.a.id], index_b[u.id]))
-            c = vec.containment(index_a[m.a.id], index_b[best.id])
-            if c >= MERGE_CONTAINMENT:
-                m.related, m.relation, m.score = best.id, "merged", round(c, 3)
+            _relate(m, index_a[m.a.id], [index_b[u.id] for u in paired_b], paired_b, vec, "merged")
         elif m.b and not m.a and paired_a:
-            best = max(paired_a, key=lambda u: vec.containment(index_b[m.b.id], index_a[u.id]))
-            c = vec.containment(index_b[m.b.id], index_a[best.id])
-            if c >= MERGE_CONTAINMENT:
-                m.related, m.relation, m.score = best.id, "split", round(c, 3)
+            _relate(m, index_b[m.b.id], [index_a[u.id] for u in paired_a], paired_a, vec, "split")
+
+
+def _relate(m: Match, i: int, others: list[int], units: list[UnitInfo], vec: Vectorizer, relation: str) -> None:
+    cos = vec.matrix([i], others)[0]
+    best_c, best_u = 0.0, None
+    for k in np.argsort(-cos)[:MERGE_CANDIDATES]:
+        c = vec.containment(i, others[k])
+        if c > best_c:
+            best_c, best_u = c, units[k]
+    if best_u is not None and best_c >= MERGE_CONTAINMENT:
+        m.related, m.relation, m.score = best_u.id, relation, round(best_c, 3)

@@ -53,31 +53,29 @@ class Vectorizer:
     subsets of the collection (by index) as a numpy array of shape (len(idx_a), len(idx_b))."""
 
     def __init__(self, texts: list[str]):
+        from scipy.sparse import csr_matrix
+
         self.bags = [bigrams(t) for t in texts]
         df: Counter = Counter()
         for bag in self.bags:
             df.update(bag.keys())
         n = max(1, len(texts))
-        self.vocab = {g: i for i, g in enumerate(df)}
-        self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
-        self.vectors = [self._vec(bag) for bag in self.bags]
-
-    def _vec(self, bag: Counter) -> dict[int, float]:
-        v = {self.vocab[g]: (1 + math.log(c)) * self.idf[g] for g, c in bag.items()}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        return {k: x / norm for k, x in v.items()}
-
-    def dense(self, idx: list[int]) -> np.ndarray:
-        m = np.zeros((len(idx), len(self.vocab)), dtype=np.float32)
-        for r, i in enumerate(idx):
-            for k, x in self.vectors[i].items():
-                m[r, k] = x
-        return m
+        vocab = {g: i for i, g in enumerate(df)}
+        idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+        rows, cols, vals = [], [], []
+        for r, bag in enumerate(self.bags):
+            weights = [(vocab[g], (1 + math.log(c)) * idf[g]) for g, c in bag.items()]
+            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
+            for k, w in weights:
+                rows.append(r)
+                cols.append(k)
+                vals.append(w / norm)
+        self.m = csr_matrix((vals, (rows, cols)), shape=(len(texts), max(1, len(vocab))), dtype=np.float64)
 
     def matrix(self, idx_a: list[int], idx_b: list[int]) -> np.ndarray:
         if not idx_a or not idx_b:
             return np.zeros((len(idx_a), len(idx_b)))
-        return self.dense(idx_a) @ self.dense(idx_b).T
+        return (self.m[idx_a] @ self.m[idx_b].T).toarray()
 
     def containment(self, i: int, j: int) -> float:
         """Share of text ``i``'s bigram occurrences that also occur in text ``j`` (0..1)."""

@@ -2,7 +2,7 @@
 
 Tokens (``tokenize``): a number with its decimals, range and unit is one token (``6.5%``,
 ``1.3万公里``, ``10—50万元``), so ``增长6.5%`` → ``增长6%`` shows ``6.5%`` deleted and ``6%``
-inserted, never ``.5`` alone; Latin words are one token; Chinese is cut into words by jieba (with
+inserted, never ``.5`` alone; Latin words are one token; Chinese is cut into words by rjieba (jieba in Rust, with
 the canonical indicator names as a user dictionary); punctuation stands alone.
 
 The diff (``diff_tokens``) maps each distinct token to one private-use character and runs
@@ -37,22 +37,18 @@ DIFF_TIMEOUT = 1.0
 
 
 @lru_cache(maxsize=1)
-def _jieba():
-    import logging
+def _segmenter():
+    """rjieba (jieba's dictionary and algorithm in Rust: 0.25 s to load against 1.6 s for jieba's
+    cache, 100× faster cuts, measured on this machine), with the indicator names added."""
+    import rjieba
 
-    import jieba
+    seg = rjieba.Jieba()
+    from store.indicators import load_indicator_table
 
-    jieba.setLogLevel(logging.WARNING)
-    try:
-        from store.indicators import load_indicator_table
-
-        for words in load_indicator_table().values():
-            for w in words:
-                if 2 <= len(w) <= 12:
-                    jieba.add_word(w, freq=2000)
-    except Exception:  # the table is an aid to segmentation, never a requirement
-        pass
-    return jieba
+    for wording in load_indicator_table():  # wording → canonical key
+        if 2 <= len(wording) <= 12:
+            seg.add_word(wording, 2000, None)
+    return seg
 
 
 def tokenize(text: str) -> list[str]:
@@ -63,7 +59,7 @@ def tokenize(text: str) -> list[str]:
 
     def flush():
         if buf:
-            out.extend(_jieba().lcut("".join(buf), HMM=False))
+            out.extend(_segmenter().cut("".join(buf), False))
             buf.clear()
 
     n = len(text)

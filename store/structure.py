@@ -229,6 +229,7 @@ def find_structure(paras: list[Para]) -> Doc:
             # An unnumbered part heading marked as a heading by the source (Markdown/HTML).
             part = Part(0, text, p.first, p.last)
             doc.parts.append(part)
+            section = None
             continue
         para = _paragraph(p)
         if para is None:

@@ -1,0 +1,72 @@
+"""Choose a renderer for a format and write its result to a file or to stdout (the CLI's only entry)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from compare.model import Comparison
+from store.errors import WzdiffError
+from store.target_model import Target
+
+from . import data, terminal
+
+COMPARISON_FORMATS = ("html", "json", "csv", "md", "text")
+TARGET_FORMATS = ("json", "csv", "text")
+
+
+def _write(text: str, output: Optional[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def _print(draw: Callable, output: Optional[str]) -> None:
+    """Run ``draw(console)`` on stdout (colour if a tty) or, plain, into the ``output`` file."""
+    if output is None:
+        draw(terminal.make_console())
+        return
+    with open(output, "w", encoding="utf-8") as f:
+        draw(terminal.make_console(f, plain=True))
+
+
+def render_comparison(c: Comparison, fmt: str) -> str:
+    """The comparison as text in ``fmt`` (``html``, ``json``, ``csv`` or ``md``)."""
+    if fmt == "html":
+        from .html import render_html  # jinja2 only when needed
+        return render_html(c)
+    if fmt == "json":
+        return data.to_json(data.comparison_to_dict(c))
+    if fmt == "csv":
+        return data.comparison_csv(c)
+    if fmt == "md":
+        return data.comparison_markdown(c)
+    raise WzdiffError(f"unknown format for compare: {fmt!r} (use one of {', '.join(COMPARISON_FORMATS)})")
+
+
+def emit_comparison(c: Comparison, fmt: Optional[str] = None, output: Optional[str] = None) -> None:
+    """Write comparison ``c`` in ``fmt`` to ``output`` (a path) or stdout.
+
+    ``fmt=None`` means ``html`` when ``output`` is given, else the terminal summary (``text``).
+    """
+    fmt = fmt or ("html" if output else "text")
+    if fmt == "text":
+        _print(lambda con: terminal.print_comparison(c, con), output)
+    else:
+        _write(render_comparison(c, fmt), output)
+
+
+def emit_targets(targets: Iterable[Target], fmt: Optional[str] = "text", output: Optional[str] = None) -> None:
+    """Write a report's target records as ``json`` (list of ``Target.to_dict()``), ``csv`` or ``text``."""
+    targets = list(targets)
+    fmt = fmt or "text"
+    if fmt == "json":
+        _write(data.to_json(data.targets_to_list(targets)), output)
+    elif fmt == "csv":
+        _write(data.targets_csv(targets), output)
+    elif fmt == "text":
+        _print(lambda con: terminal.print_targets(targets, con), output)
+    else:
+        raise WzdiffError(f"unknown format for targets: {fmt!r} (use one of {', '.join(TARGET_FORMATS)})")
