@@ -42,6 +42,12 @@ MOVE_SCORE = 0.45
 CONFIDENT = 0.45
 #: Share of an unpaired unit's bigrams found in a paired unit for it to be ``merged``/``split``.
 MERGE_CONTAINMENT = 0.55
+#: Cosine similarity an unpaired paragraph needs with a whole section of the other report to be
+#: reported as moved into it, and the share of its bigrams that section must hold (Wenzhou 2022's
+#: 深入推进绿色低碳发展 → 2023's section 六: cosine 0.315, containment 0.52; the next best
+#: section: cosine 0.07, containment 0.27).
+CROSS_LEVEL_MIN = 0.3
+CROSS_CONTAINMENT = 0.45
 #: How many of the most similar paired units are examined for a merge or split.
 MERGE_CANDIDATES = 3
 
@@ -96,7 +102,25 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
                 paired[m.a.id] = m.b.id
         _mark_merges(level_matches, vec, index_a, index_b)
         matches.extend(level_matches)
+    _cross_level(matches, [u for u in units_b if u.level == 2], vec, index_a, index_b)
     return matches
+
+
+def _cross_level(matches: list[Match], sections_b: list[UnitInfo], vec: Vectorizer, index_a: dict, index_b: dict) -> None:
+    """An unpaired A paragraph whose text went into a B section as several paragraphs (one topic
+    paragraph grown into a section of its own) is ``moved`` there: ``related`` names the section."""
+    if not sections_b:
+        return
+    cols = [index_b[u.id] for u in sections_b]
+    for m in matches:
+        if m.level != 3 or m.b is not None or m.relation:
+            continue
+        i = index_a[m.a.id]
+        cos = vec.matrix([i], cols)[0]
+        k = int(np.argmax(cos))
+        c = vec.containment(i, cols[k])
+        if cos[k] >= CROSS_LEVEL_MIN and c >= CROSS_CONTAINMENT:
+            m.related, m.relation, m.moved, m.score = sections_b[k].id, "moved", True, round(float(cos[k]), 3)
 
 
 def _assign(level, la, lb, score, raw, parent_ok) -> list[Match]:

@@ -67,6 +67,8 @@ def compare_reports(a: Report, b: Report, show_punct: bool = False) -> Compariso
                            low_confidence=bool(m.a and m.b and m.score < CONFIDENT))
         if m.moved and m.a and m.b:
             pair.moved_from, pair.moved_to = m.a.parent_id, m.b.parent_id
+        elif m.relation == "moved" and m.a:
+            pair.moved_from, pair.moved_to = m.a.parent_id, m.related
         return pair
 
     built = {id(m): build(m) for m in matches}
@@ -88,9 +90,14 @@ def compare_reports(a: Report, b: Report, show_punct: bool = False) -> Compariso
         top.append((_sort_key(m, order_a, order_b, pair_of_a, ua), p))
     top.sort(key=lambda kp: kp[0])
     sections = [p for _, p in top]
+    def child_key(c: SectionPair):
+        if c.b is not None:
+            return (order_b[c.b.id], 0, 0)
+        anchor = _b_of(pair_of_a, c.a.id, ua)
+        return (order_b[anchor] if anchor else -1, 1, order_a[c.a.id])
+
     for p in sections:
-        p.children.sort(key=lambda c: (order_b.get(c.b.id, 10**6) if c.b else
-                                       order_b.get(_b_of(pair_of_a, c.a.id, ua), 10**6) + 0.5, c.a.id if c.a else ""))
+        p.children.sort(key=child_key)
     aligned = {m.a.id: m.b.id for m in matches if m.a and m.b}
     targets = pair_targets(a, b, aligned)
     achievements = link_achievements(a, b)

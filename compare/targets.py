@@ -181,13 +181,19 @@ def judge(target: Target, result: Target) -> Optional[bool]:
     return r <= v + 1e-9 if lower_better else r >= v - 1e-9
 
 
-def link_achievements(a: Report, b: Report) -> list[Achievement]:
+def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = None,
+                      results: Optional[list[Target]] = None) -> list[Achievement]:
     """A's year targets linked to B's reported results for that year (empty unless B is the
-    report of the year after A)."""
+    report of the year after A).
+
+    ``targets``/``results`` (optional) restrict the candidates to these records of A and B
+    (default: all of A's year targets, all of B's achievements for A's year); ``compare.drift``
+    passes one target per indicator series. ``a``/``b`` need only a ``year`` then."""
     if a.year is None or b.year is None or b.year != a.year + 1:
         return []
-    xs = [t for t in year_targets(a, "target", a.year) if t.value is not None and t.role != "stretch"]
-    ys = year_targets(b, "achievement", a.year)
+    xs = [t for t in (year_targets(a, "target", a.year) if targets is None else targets)
+          if t.value is not None and t.role != "stretch"]
+    ys = year_targets(b, "achievement", a.year) if results is None else results
     out = []
     for i, j, _ in sorted(_assign(xs, ys, LINK_MIN)):
         t, r = xs[i], ys[j]

@@ -21,9 +21,11 @@ from diff_match_patch import diff_match_patch
 
 from compare.model import Edit
 
-UNIT = (r"(?:万亿元|亿元|万元|千元|元|万亿|亿|万|千|百|%|‰|个百分点|百分点|倍|万人次|人次|万人|人|万户|户|"
-        r"万平方米|平方米|平方公里|万亩|亩|万公里|公里|千米|米|万吨|吨|万千瓦|千瓦|万标箱|标箱|家|个|项|所|条|座|"
-        r"名|位|件|套|辆|列|次|张|床|年|月|日|天|小时|分钟|微克/立方米|岁)?")
+_UNITS = ("万亿元 亿元 万元 千元 元 万亿 亿 万 千 百 % ‰ 个百分点 百分点 倍 万人次 人次 万人 人 万户 户 万平方米 平方米 "
+          "平方公里 万亩 亩 万公里 公里 千米 米 万吨 吨 万千瓦 千瓦 万标箱 标箱 家 个 项 所 条 座 名 位 件 套 辆 列 次 "
+          "张 床 年 月 日 天 小时 分钟 微克/立方米 岁").split()
+#: Units after a number, longest first so that 万平方米 wins over 万.
+UNIT = "(?:" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + ")?"
 NUMBER_TOKEN = re.compile(
     r"[0-9０-９]+(?:[.．][0-9０-９]+)?(?:[%‰])?(?:\s*[-—–~～至到]\s*[0-9０-９]+(?:[.．][0-9０-９]+)?)?" + UNIT
 )

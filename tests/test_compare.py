@@ -1,0 +1,175 @@
+"""The matcher on real reports: sections, sentences, inline diffs, targets, achievements."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compare.api import compare_reports
+from compare.model import Edit
+from compare.textdiff import diff_tokens, tokenize
+from renderers.data import comparison_to_dict
+from store.parse import parse_bytes, parse_file
+from wzdiff import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="module")
+def wz22():
+    return parse_file(SAMPLES / "wenzhou/2022.txt")
+
+
+@pytest.fixture(scope="module")
+def wz23():
+    return parse_file(SAMPLES / "wenzhou/2023.md")
+
+
+@pytest.fixture(scope="module")
+def c2223(wz22, wz23):
+    return compare_reports(wz22, wz23)
+
+
+def _evaluator():
+    spec = importlib.util.spec_from_file_location("evaluate", SHARED / "tools/evaluate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _pair(c, a_heading_start=None, b_heading_start=None):
+    for p in c.sections:
+        if a_heading_start and p.a and p.a.heading.startswith(a_heading_start):
+            return p
+        if b_heading_start and p.b and p.b.heading.startswith(b_heading_start):
+            return p
+    raise AssertionError("no such pair")
+
+
+def test_number_with_unit_is_one_token():
+    assert "6.5%" in tokenize("地区生产总值增长6.5%左右")
+    assert "1.3万公里" in tokenize("建设提升“四好农村路”1.3万公里。")
+    assert "10—50万元" in tokenize("家庭年可支配收入10—50万元群体")
+
+
+def test_diff_replaces_whole_numbers_and_words():
+    edits = diff_tokens("地区生产总值增长6.5%左右，确保完成。", "地区生产总值增长6%左右，力争完成。")
+    changed = [(e.op, e.text) for e in edits if e.op != "equal"]
+    assert changed == [("delete", "6.5%"), ("insert", "6%"), ("delete", "确保"), ("insert", "力争")]
+
+
+def test_punctuation_and_width_are_not_changes_by_default():
+    a, b = "城镇新增就业9万人以上，城镇调查失业率控制在5.5%以内。", "城镇新增就业９万人以上,城镇调查失业率控制在5.5%以内。"
+    assert all(e.op == "equal" for e in diff_tokens(a, b))
+    shown = diff_tokens(a, b, show_punct=True)
+    inserted = "".join(e.text for e in shown if e.op == "insert")
+    assert "９万人" in inserted and "," in inserted
+
+
+def test_parts_align_by_role(c2223):
+    review = _pair(c2223, a_heading_start="一、过去五年工作回顾")
+    assert review.b.heading == "一、2022年工作回顾"
+    plan = _pair(c2223, a_heading_start="三、2022年重点工作")
+    assert plan.b.heading == "二、2023年主要目标任务和重点工作"
+    five_year = _pair(c2223, a_heading_start="二、今后五年的目标任务")
+    assert five_year.b is None and five_year.change in ("removed", "merged")
+
+
+def test_every_part_and_section_listed_once(c2223, wz22, wz23):
+    seen_a = [p.a.id for p in c2223.sections if p.a]
+    seen_b = [p.b.id for p in c2223.sections if p.b]
+    want_a = [u.id for u in wz22.units() if u.level <= 2]
+    want_b = [u.id for u in wz23.units() if u.level <= 2]
+    assert sorted(seen_a) == sorted(want_a) and len(seen_a) == len(set(seen_a))
+    assert sorted(seen_b) == sorted(want_b) and len(seen_b) == len(set(seen_b))
+
+
+def test_new_green_section_is_added_not_forced(c2223):
+    green = _pair(c2223, b_heading_start="（六）聚焦聚力绿色发展")
+    assert green.a is None and green.change in ("added", "split")
+
+
+def test_moved_paragraph_is_reported_as_moved(c2223):
+    """A's paragraph 深入推进绿色低碳发展 (in section 四) went to B's new section 六."""
+    moved = [ch for p in c2223.sections for ch in p.children if ch.change == "moved"]
+    lows = [m for m in moved if m.a.heading.startswith("深入推进绿色低碳发展")]
+    assert lows, [m.a.heading for m in moved]
+    assert lows[0].moved_from == "p3.s4" and lows[0].moved_to.startswith("p2.s6")
+
+
+def test_gdp_target_lowered(c2223):
+    gdp = [t for t in c2223.targets if t.indicator_key == "gdp" and t.a and t.a.unit == "%" and t.b]
+    assert gdp, "GDP growth target not paired"
+    t = gdp[0]
+    assert (t.a.value, t.a.bound, t.b.value, t.b.bound, t.change) == (7, "about", 6, "about", "lowered")
+
+
+def test_gdp_achievement_links_reworded_result(c2223):
+    """2022's 地区生产总值增长7%左右 is judged by 2023's 全市生产总值8029.8亿元、增长3.7%."""
+    gdp = [x for x in c2223.achievements if x.indicator_key == "gdp" and x.target.unit == "%"]
+    assert gdp and gdp[0].result.value == 3.7 and gdp[0].met is False
+    total = [x for x in c2223.achievements if x.indicator_key == "gdp" and x.target.unit == "亿元"]
+    assert total and total[0].result.value == 8029.8 and total[0].met is True
+
+
+def test_scores_against_gold(c2223, tmp_path):
+    ev = _evaluator()
+    pred = tmp_path / "c.json"
+    pred.write_text(json.dumps(comparison_to_dict(c2223), ensure_ascii=False), encoding="utf-8")
+    s = ev.score_align(str(SHARED / "gold/align/wenzhou-2022__wenzhou-2023.json"), str(pred))
+    assert s["sections"]["accuracy"] >= 0.9
+    assert s["targets"]["change_accuracy"] >= 0.9
+    assert s["achievements"]["met_accuracy"] >= 0.9
+
+
+def test_same_report_rewrapped_compares_unchanged(wz22):
+    """The PDF text against the same report saved one paragraph per line, with ASCII commas:
+    no change may come from line breaks, page numbers, spaces or the file-number line."""
+    text = "各位代表：\n" + wz22.text().replace("，", ",")
+    rewrapped = parse_bytes(text.encode("utf-8"), "2022-web.txt")
+    c = compare_reports(wz22, rewrapped)
+    changes = {p.change for p in c.sections} | {ch.change for p in c.sections for ch in p.children}
+    assert changes == {"unchanged"}
+    assert all(t.change == "unchanged" for t in c.targets)
+    shown = compare_reports(wz22, rewrapped, show_punct=True)
+    assert "modified" in {p.change for p in shown.sections}
+
+
+def test_draft_edits_are_exactly_the_edits(wz22):
+    """A published version that differs from the draft by two real edits shows just those."""
+    draft = "各位代表：\n" + wz22.text()
+    final = draft.replace("新增孵化面积120万平方米", "新增孵化面积150万平方米").replace(
+        "深入推进绿色低碳发展。", "深入推进绿色低碳发展，全面建设美丽温州。")
+    c = compare_reports(parse_bytes(draft.encode(), "draft.txt"), parse_bytes(final.encode(), "final.txt"))
+    edits = [(e.op, e.text) for p in c.sections if p.level == 2 for e in p.edits if e.op != "equal"]
+    assert sorted(edits) == sorted([("delete", "120万平方米"), ("insert", "150万平方米"),
+                                    ("insert", "，全面建设美丽温州")])
+
+
+def test_cli_compare_writes_html_and_json(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "diff.html"
+    r = runner.invoke(cli, ["compare", str(SAMPLES / "wenzhou/2022.txt"), str(SAMPLES / "wenzhou/2023.md"), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    html = out.read_text(encoding="utf-8")
+    assert "地区生产总值增长" in html
+    assert not re.search(r'(?:src|href)="https?://', html)
+    r = runner.invoke(cli, ["compare", str(SAMPLES / "national/2018.txt"), str(SAMPLES / "national/2019.txt"),
+                            "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["a"]["year"] == 2018 and data["b"]["year"] == 2019
+    gdp = [t for t in data["targets"] if t["indicator_key"] == "gdp" and t["a"] and t["a"]["unit"] == "%"]
+    assert gdp[0]["a"]["value"] == 6.5 and gdp[0]["b"]["value"] == 6 and gdp[0]["b"]["value_max"] == 6.5
+    assert gdp[0]["change"] == "lowered"
+    assert all(set(e) == {"op", "text"} and e["op"] in ("insert", "delete") for s in data["sections"] for e in s["edits"])
+
+
+def test_edit_model_is_plain_data():
+    assert Edit("insert", "x") == Edit("insert", "x")
