@@ -19,11 +19,11 @@ result ≥ value (≤ where lower is better).
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Optional
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy.optimize import linear_sum_assignment
 
 from compare.model import Achievement, TargetPair
 from compare.similarity import mask
@@ -46,9 +46,14 @@ MULTIPLIER = re.compile(r"^(万亿|亿|万|千|百)")
 RATE_UNITS = ("%", "‰", "个百分点", "百分点")
 
 
+def _norm_unit(unit: Optional[str]) -> str:
+    """The unit as written, full-width forms folded (NFKC: ％ → %)."""
+    return unicodedata.normalize("NFKC", unit or "").strip()
+
+
 def unit_family(unit: Optional[str]) -> str:
-    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人 → 人, % → %."""
-    u = (unit or "").strip()
+    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人 → 人, % → % (full-width ％ too)."""
+    u = _norm_unit(unit)
     return MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
 
 
@@ -106,6 +111,11 @@ def _assign(xs: list[Target], ys: list[Target], minimum: float, aligned: Optiona
     if not xs or not ys:
         return []
     score = np.array([[_indicator_score(x, y, aligned) for y in ys] for x in xs])
+    if len(xs) == 1:  # one target (compare.drift): the assignment is its best result; no scipy import
+        j = int(np.argmax(score[0]))
+        return [(0, j, float(score[0, j]))] if score[0, j] >= minimum else []
+    from scipy.optimize import linear_sum_assignment  # 1 s to import: only when needed
+
     rows, cols = linear_sum_assignment(-score)
     return [(int(i), int(j), float(score[i, j])) for i, j in zip(rows, cols) if score[i, j] >= minimum]
 
@@ -164,9 +174,9 @@ def judge(target: Target, result: Target) -> Optional[bool]:
     if r is None or v is None:
         return None
     lower_better = bool(LOWER_IS_BETTER.search((target.indicator or "") + (target.text or "")))
-    rate = (target.unit or "").strip() in RATE_UNITS
+    rate = _norm_unit(target.unit) in RATE_UNITS
     tol = ABOUT_RATE_TOL if rate else ABOUT_AMOUNT_TOL * abs(v)
-    if rate and (result.unit or "").strip() not in RATE_UNITS:
+    if rate and _norm_unit(result.unit) not in RATE_UNITS:
         return None
     b = target.bound
     if b == "at_least":
@@ -200,6 +210,6 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
         met = judge(t, r)
         gap = None
         if _base(r) is not None and _base(t) is not None and unit_family(t.unit) == unit_family(r.unit):
-            gap = round(float(r.value) - float(t.value), 6) if (t.unit or "") == (r.unit or "") else None
+            gap = round(float(r.value) - float(t.value), 6) if _norm_unit(t.unit) == _norm_unit(r.unit) else None
         out.append(Achievement(t.indicator, t.indicator_key, t, r, met, gap))
     return out

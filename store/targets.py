@@ -176,7 +176,26 @@ def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
     m = PLAN_END_RE.search(s[:q.start])
     if m:
         return str(2000 + 10 * {"三": 1, "四": 2, "五": 3, "六": 4}[m.group(1)] + 5)
-    return ctx.period
+    return _paragraph_year(s[:q.start], ctx) or ctx.period
+
+
+#: A paragraph that opens by naming one year sets the time frame of its figures inside a
+#: multi-year part (national 2018's five-year review: 刚刚过去的2017年，…国内生产总值增长6.9%).
+OPENING_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
+MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|五年|多年|以来")
+
+
+def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
+    """The single year a paragraph's opening clause names, when the part spans several years and
+    the year lies in that span; ``None`` otherwise (or when the figure is an average or total)."""
+    if not ctx.period or "-" not in ctx.period or MULTI_YEAR_RE.search(head):
+        return None
+    opening = (ctx.previous or head).split("，", 1)[0]
+    m = OPENING_YEAR_RE.match(opening.replace("各位代表", "").lstrip("，,"))
+    if not m:
+        return None
+    lo, hi = (int(x) for x in ctx.period.split("-", 1))
+    return m.group(1) if lo <= int(m.group(1)) <= hi else None
 
 
 def _start_period(ctx: SentenceContext) -> Optional[str]:
