@@ -42,6 +42,8 @@ PAIR_MIN = 0.7
 #: Bonus for two targets standing in aligned paragraphs (half for aligned sections; minus half
 #: when neither is aligned).
 PLACE_BONUS = 0.15
+#: Penalty when both records name their verb and the verbs differ (开工 vs 建成 projects).
+VERB_PENALTY = 0.1
 #: Lowest score for a result to be linked to a target.
 LINK_MIN = 0.7
 LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗(?!下降)")
@@ -108,8 +110,19 @@ def _before_number(t: Target) -> str:
     return (t.text or "")[: runs[-1].start()] if runs else ""
 
 
+GROWTH_RE = re.compile(r"增长|增速|下降|降低|提高|上涨|涨幅|增幅|减少")
+
+
+def rate_measure(t: Target) -> str:
+    """For a rate (%), whether it is a ``growth`` (增长7%, 下降3%) or a ``level`` (比重33%,
+    覆盖率95%); ``""`` for other units. A growth and a level never pair."""
+    if (t.unit or "").strip() not in RATE_UNITS:
+        return ""
+    return "growth" if GROWTH_RE.search((t.verb or "") + _before_number(t)[-6:]) else "level"
+
+
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
-    if unit_family(ta.unit) != unit_family(tb.unit):
+    if unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb):
         return 0.0
     if ta.indicator_key and ta.indicator_key == tb.indicator_key:
         base = 1.0
@@ -120,7 +133,7 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> 
         base = fuzz.ratio(ia, ib) / 100.0
     context = fuzz.partial_ratio(mask(ta.text), mask(tb.text)) / 100.0
     same_role = 0.05 if (ta.role or "base") == (tb.role or "base") else -0.2
-    verb = 0.05 if ta.verb and ta.verb == tb.verb else 0.0
+    verb = (0.05 if ta.verb == tb.verb else -VERB_PENALTY) if ta.verb and tb.verb else 0.0
     return 0.75 * base + 0.2 * context + same_role + verb + _place_score(ta, tb, aligned)
 
 
