@@ -11,6 +11,7 @@ body text before the first part is under ``p0``. ``lines="24-30"`` gives the sou
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -30,7 +31,7 @@ def parse_file(path: Path | str, region: Optional[str] = None, year: Optional[in
     """Parse the report file at ``path`` (txt, md, html, docx, pdf; any supported encoding).
 
     ``region``/``year`` given by the user win over what the text says; a conflict with the year
-    the text gives is recorded as a ``<warning>``. Raises ``InputError`` for unreadable input."""
+    or the government the text gives is recorded as a ``<warning>``. Raises ``InputError`` for unreadable input."""
     return parse_source(read_file(path), region=region, year=year)
 
 
@@ -51,11 +52,27 @@ def parse_source(src: Source, region: Optional[str] = None, year: Optional[int] 
     warnings = list(src.warnings) + doc.warnings
     if year is not None and meta.year is not None and year != meta.year:
         warnings.append(f"year {year} given, but the text says {meta.year}")
+    if region and meta.government and not same_region(region, meta.government):
+        warnings.append(f"region {region} given, but the text says {meta.government}")
     year = year if year is not None else meta.year
     region = region or meta.government
     root = _build(src, doc, meta, region, year, warnings)
     schema.validate(root, f"{src.name}: parsed XML")
     return Report(root)
+
+
+#: Suffixes of administrative units, left off when a user's region is compared with the text's.
+_UNIT_SUFFIX = re.compile(r"(?:人民政府|特别行政区|自治区|自治州|自治县|地区|省|市|区|县|州|盟|旗)$")
+
+
+def same_region(given: str, text: str) -> bool:
+    """Whether the region a user gave names the government the text names (``温州`` and
+    ``温州市`` do; ``杭州市`` and ``温州市`` do not). A region in Latin letters (a store name such
+    as ``wenzhou``) cannot be compared and counts as the same."""
+    if not re.search(r"[\u4e00-\u9fff]", given):
+        return True
+    a, b = _UNIT_SUFFIX.sub("", given.strip()), _UNIT_SUFFIX.sub("", text.strip())
+    return bool(a) and bool(b) and (a in b or b in a)
 
 
 def _el(parent, tag: str, content: Optional[str] = None, attrib: Optional[dict] = None, **kw) -> etree._Element:

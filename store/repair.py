@@ -37,6 +37,12 @@ CLOSERS = "”’」』）)】》\"'"
 HEADING_START = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]{1,3}[部分章节篇]|——|[一二三四五六七八九十]是)"
 )
+_INDENT = re.compile(r"^(?:\u3000|[ \u2003]{2})")
+#: Share of the lines that must be indented for indentation to mark paragraph starts in
+#: hard-wrapped text: a paragraph of 28-character lines is ~10 lines long (Wenzhou 2022: 62
+#: paragraphs in 1,300 lines), so its first lines make ~5-10% of all lines; 3% leaves room for
+#: short paragraphs being rarer and excludes the odd indented line.
+INDENT_SHARE = 0.03
 #: Paragraph separators of a report saved on one line: two or more spaces, or U+3000/U+2003.
 ONE_LINE_SEPARATOR = re.compile(r"[ \u3000\u2003]{2,}|[\u3000\u2003]+")
 
@@ -55,8 +61,14 @@ class Para:
     md_heading: bool = False
 
 
+_DIRTY = re.compile(rf"[\s{ZERO_WIDTH}]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def clean(text: str) -> str:
     """Remove zero-width characters and whitespace, keeping one space between Latin words."""
+    if not _DIRTY.search(text):
+        return text  # most lines of text saved from a word processor: nothing to do
     text = _ZW.sub("", text)
     text = _KEEP_SPACE.sub("\x00", text)
     text = _WS.sub("", text)
@@ -74,7 +86,8 @@ def _plain(s: str) -> str:
 
 def display_len(s: str) -> float:
     """Width of cleaned text in full-width cells: CJK and full-width characters 1, ASCII 0.5."""
-    return sum(0.5 if ord(c) < 128 else 1.0 for c in clean(s))
+    t = clean(s)
+    return len(t) - 0.5 * len(_NON_ASCII.sub("", t))
 
 
 def wrap_width(lines: list[Line]) -> int:
@@ -136,11 +149,20 @@ def _hard_wrapped(lines: list[Line], width: int) -> list[Para]:
     punct_ends = [ln for ln in lines if _ends_sentence(clean(ln.text))]
     marked = sum(1 for ln in punct_ends if ln.text != ln.text.rstrip())
     uses_trailing = bool(punct_ends) and marked >= 0.2 * len(punct_ends)
+    # Does it mark paragraph starts by indentation (two U+3000 or spaces: PDF text read by
+    # store.reading, or a typist's)? Then an indented line starts a paragraph, and the line
+    # before it ends one, whatever its length or last character. A single leading space is a
+    # page's first line in Wenzhou 2022 (32 lines, none of them a paragraph start), not an indent.
+    indented = [_INDENT.match(ln.text) is not None for ln in lines]
+    uses_indent = sum(indented) >= INDENT_SHARE * len(lines)
     out: list[Para] = []
     group: list[Line] = []
     for i, ln in enumerate(lines):
         t = clean(ln.text)
         nxt = clean(lines[i + 1].text) if i + 1 < len(lines) else ""
+        if group and uses_indent and indented[i]:
+            out.append(_para(group))
+            group = []
         if group and HEADING_START.match(t):
             prev = group[-1].text
             if _ends_sentence(clean(prev)) or display_len(prev) < width - 2:
@@ -152,6 +174,8 @@ def _hard_wrapped(lines: list[Line], width: int) -> list[Para]:
         heading_next = bool(HEADING_START.match(nxt))
         if HEADING_START.match(t) and (trailing or n < width - 2):
             end = True  # a heading that stops short of the margin stands alone
+        elif uses_indent:
+            end = n + (2 if indented[i] else 0) < width - 3 or (i + 1 < len(lines) and indented[i + 1])
         elif uses_trailing:
             end = n < width - 4 or (_ends_sentence(t) and (trailing or heading_next))
         else:
