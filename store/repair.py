@@ -188,6 +188,17 @@ def _hard_wrapped(lines: list[Line], width: int) -> list[Para]:
     return [p for p in out if p.text]
 
 
+#: Longest line (characters) that counts as a heading standing alone before an indented line.
+#: Part and section headings in the corpus are at most 40 characters; Hailar 2013's
+#: ``一、过去一年工作回顾`` is followed, with no blank line, by an indented paragraph.
+SHORT_HEADING = 40
+
+
+def _short_heading(text: str) -> bool:
+    t = clean(text)
+    return bool(HEADING_START.match(t)) and len(t) <= SHORT_HEADING and not any(c in t[:-1] for c in "。！？")
+
+
 def _blocks(lines: list[Line]) -> list[Para]:
     blocks: list[list[Line]] = []
     cur: list[Line] = []
@@ -211,7 +222,8 @@ def _blocks(lines: list[Line]) -> list[Para]:
                 one_per_line
                 or HEADING_START.match(clean(ln.text))
                 or ln.md_heading or ln.bold_lead
-                or (_ends_sentence(group[-1].text) and ln.text[:1] in " \u3000\t\u2003")
+                or (ln.text[:1] in " \u3000\t\u2003"
+                    and (_ends_sentence(group[-1].text) or _short_heading(group[-1].text)))
             )
             if starts_new:
                 out.append(_para(group))

@@ -89,12 +89,15 @@ def test_hailar_gdp_misses_and_lowering(hailar):
     assert (g[2015].value, g[2015].result_value, g[2015].met) == (8, 8.9, True)
     assert (g[2016].value, g[2016].result_value, g[2016].met) == (7.5, 7.2, False)
     assert (g[2018].value, g[2018].bound, g[2018].result_value, g[2018].met) == (6, "about", 6.0, True)
+    assert (g[2012].value, g[2012].result_value, g[2012].met) == (21, 18.5, False)
+    assert (g[2014].value, g[2014].result_value, g[2014].met) == (11, 9.1, False)
     assert g[2014].change == "lowered" and g[2017].change == "unchanged"  # 20% → 11% after the 2013 miss
     s = next(s for s in table.summaries if s.series == "gdp/%")
-    assert (s.judged, s.met, s.missed) == (4, 2, 2)
-    assert (s.lowered_after_miss, s.misses_with_next) == (1, 2)
-    assert s.longest_miss_streak == 1
-    assert s.avg_gap == pytest.approx((-9.9 + 0.9 - 0.3 + 0.0) / 4, abs=1e-3)
+    assert (s.judged, s.met, s.missed) == (6, 2, 4)
+    # misses 2012, 2013, 2014 were each followed by a lower target; the 2016 miss was not
+    assert (s.lowered_after_miss, s.misses_with_next) == (3, 4)
+    assert s.longest_miss_streak == 3
+    assert s.avg_gap == pytest.approx((-2.5 - 9.9 - 1.9 + 0.9 - 0.3 + 0.0) / 6, abs=1e-3)
     level = {r.year: r for r in table.series("gdp/元")}
     assert (level[2017].value, level[2017].unit) == (326.4, "亿元")
     assert level[2018].change == "dropped" and level[2018].value is None  # 2018 sets no GDP level
@@ -165,8 +168,8 @@ def test_html_has_svg_charts_and_escapes(hailar):
     html = dv.render_html(table)
     assert html.count("<svg") == 2  # gdp/% and gdp/元
     assert "<script" not in html and "&lt;script&gt;" in html
-    # missed: growth 2013, 2016; level 2013, 2015, 2016. Exact targets are bars, 左右 ones bands.
-    assert html.count("class=\"missed\"") == 5 and "class=\"bar\"" in html and "class=\"band\"" in html
+    # missed: growth 2012, 2013, 2014, 2016; level 2012–2016. Exact targets are bars, 左右 ones bands.
+    assert html.count("class=\"missed\"") == 9 and "class=\"bar\"" in html and "class=\"band\"" in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "")
 
 
