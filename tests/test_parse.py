@@ -573,3 +573,11 @@ def test_gold_headings(key, gold):
 
 def test_gold_files_are_present():
     assert len(GOLD_ALIGN) >= 3
+
+
+def test_heading_line_without_blank_before_indented_paragraph():
+    """Hailar 2013 (GB18030, CRLF): ``一、过去一年工作回顾`` is followed, with no blank line, by an
+    indented paragraph; the heading must stand alone as a part."""
+    r = parse_file(SAMPLES / "hailar" / "2013.txt")
+    assert [p.findtext("heading") for p in r.parts()] == ["一、过去一年工作回顾", "二、2013年工作安排"]
+    assert r.warnings == []
