@@ -142,6 +142,152 @@ def log(region, year, store):
         print_versions(st.log(region, year))
 
 
+@cli.command()
+@click.argument("ref")
+@store_option
+def show(ref, store):
+    """Print a stored version of a report (REF: wenzhou:2022, wenzhou:2022@v1, wenzhou:2022@COMMIT).
+
+    \b
+    Example:
+      wzdiff show wenzhou:2022@v1
+    """
+    from renderers.store_views import print_report
+    from store.gitstore import Store
+    from store.ref import ReportRef
+
+    r = ReportRef.parse(ref)
+    with Store.open(_store_path(store)) as st:
+        print_report(st.resolve(r), st.read(r))
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--format", "fmt", type=click.Choice(["xml", "txt", "json"]), default="xml")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@store_option
+def export(ref, fmt, output, store):
+    """Write a stored report (REF: wenzhou:2022[@v1]) as XML, plain text or JSON.
+
+    \b
+    Example:
+      wzdiff export wenzhou:2022@v1 --format json -o wenzhou-2022.json
+    """
+    from renderers.store_views import export_bytes
+    from store.gitstore import Store
+    from store.ref import ReportRef
+
+    r = ReportRef.parse(ref)
+    with Store.open(_store_path(store)) as st:
+        data = export_bytes(st.read_bytes(r), st.read(r), fmt, st.resolve(r))
+    if output:
+        Path(output).write_bytes(data)
+    else:
+        click.get_binary_stream("stdout").write(data)
+
+
+@cli.command(name="import")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--workers", type=int, default=None, help="Parser processes (default: CPU count).")
+@click.option("--message", "-m", default=None, help="Subject of the import's commits.")
+@store_option
+def import_(directory, workers, message, store):
+    """Add every report under DIRECTORY (region from the folder, year from the file name, else
+    from the text), parsing in parallel; prints what was added, skipped and rejected.
+
+    \b
+    Example:
+      wzdiff import ../shared/corpus/cities
+    """
+    from renderers.store_views import import_progress, print_import_summary
+    from store.gitstore import Store
+    from store.importer import import_dir
+
+    with Store.open(_store_path(store), create=True) as st, import_progress() as (total, advance):
+        result = import_dir(st, Path(directory), workers=workers, progress=advance, total=total,
+                            message=message)
+    print_import_summary(result)
+
+
+@cli.command()
+@store_option
+def check(store):
+    """Check the store: git fsck, every XML against the schema, files edited outside wzdiff.
+    Exit status 1 if a problem is found.
+
+    \b
+    Example:
+      wzdiff check --store wzdiff-store
+    """
+    from renderers.store_views import print_check
+    from store.gitstore import Store
+
+    with Store.open(_store_path(store)) as st:
+        report = st.check()
+    print_check(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source")
+@click.option("--from", "year_from", type=int, default=None, help="First target year shown.")
+@click.option("--to", "year_to", type=int, default=None, help="Last target year shown.")
+@click.option("--indicator", default=None, help="One series: key (gdp), series (gdp/%) or wording.")
+@click.option("--main", "main_only", is_flag=True, help="Headline targets (主要预期目标) only.")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@click.option("--no-cache", is_flag=True, help="Do not use or fill the store's cache of parsed reports.")
+@store_option
+def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cache, store):
+    """Targets, results and changes over the years of SOURCE: a region in the store, or a
+    directory of report files (one per year).
+
+    \b
+    Example:
+      wzdiff drift samples/national --indicator gdp
+      wzdiff drift hailar --from 2014 --format csv -o hailar-drift.csv
+    """
+    from compare.digest import load_series
+    from compare.drift import drift as drift_table
+    from renderers import drift_views as dv
+    from renderers.output import _print, _write
+
+    table = drift_table(load_series(source, _store_path(store), cache=not no_cache), indicator=indicator,
+                        year_from=year_from, year_to=year_to, main_only=main_only)
+    if fmt == "text":
+        _print(lambda con: dv.print_drift(table, con), output)
+    else:
+        _write({"csv": dv.to_csv, "json": dv.to_json, "html": dv.render_html}[fmt](table), output)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("phrase")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
+@store_option
+def trace(source, phrase, fmt, output, store):
+    """Follow one commitment (a phrase or sentence) across the years of SOURCE (a region in the
+    store, or a directory of report files).
+
+    \b
+    Example:
+      wzdiff trace samples/wenzhou "打造全国新能源产能中心和应用示范城市"
+    """
+    from compare.digest import load_series
+    from compare.trace import trace as trace_phrase
+    from renderers import drift_views as dv
+    from renderers.output import _print, _write
+    from renderers.data import to_json
+
+    lin = trace_phrase(load_series(source, _store_path(store)), phrase)
+    if fmt == "json":
+        _write(to_json(dv.lineage_dict(lin)), output)
+    else:
+        _print(lambda con: dv.print_lineage(lin, con), output)
+
+
 def main():
     """Console-script entry point."""
     cli(prog_name="wzdiff")

@@ -46,7 +46,8 @@ def print_store_list(entries: list) -> None:
         click.echo("the store holds no reports (yet): wzdiff add FILE or wzdiff import DIR")
         return
     rows = [[str(e.ref), str(e.versions), _day(e.updated), e.source] for e in entries]
-    _table(f"{len(entries)} stored reports", ["report", "versions", "updated", "source"], rows)
+    plural = "s" if len(entries) != 1 else ""
+    _table(f"{len(entries)} stored report{plural}", ["report", "versions", "updated", "source"], rows)
 
 
 def print_versions(versions: list) -> None:

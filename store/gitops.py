@@ -1,0 +1,206 @@
+"""Low-level git plumbing for the store: run git, take the store lock, write one commit atomically.
+
+The store never uses the repository's index or ``git commit``. A write builds its tree in a private
+index file, makes the commit with ``git commit-tree`` and moves the branch with ``git update-ref NEW
+OLD`` (compare-and-swap). Objects are written first and are harmless if nothing points to them, and a
+ref update is atomic in git, so a process killed at any step leaves the branch where it was or where it
+should be: never half-written. The working tree of a non-bare store is then brought forward with
+``git read-tree -m -u`` (what ``git checkout`` does: local edits are kept, or the update is skipped).
+
+Writers serialise on an ``flock`` on ``.git/wzdiff.lock``; the kernel drops it when a process dies,
+so a killed writer never leaves the store locked.
+"""
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator, Optional
+
+from store.errors import StoreError
+
+LOCK_TIMEOUT = 10.0
+"""Seconds a writer waits for another writer before "store is busy" (override: $WZDIFF_LOCK_TIMEOUT)."""
+LOCK_POLL = 0.05
+"""Seconds between two attempts to take the lock."""
+ZERO_OID = "0" * 40
+SYNC_MARKER = "wzdiff-synced"
+"""File in GIT_DIR naming the commit the working tree was last brought to by wzdiff."""
+
+_IDENTITY = {"GIT_AUTHOR_NAME": "wzdiff", "GIT_AUTHOR_EMAIL": "wzdiff@localhost",
+             "GIT_COMMITTER_NAME": "wzdiff", "GIT_COMMITTER_EMAIL": "wzdiff@localhost"}
+
+
+def crash_point(stage: str) -> None:
+    """Test hook: if ``$WZDIFF_CRASH_AT`` names ``stage``, the process kills itself (SIGKILL) here.
+
+    Stages, in order: ``parsed``, ``blobs``, ``commit`` (commit object written, ref not moved),
+    ``ref`` (ref moved, working tree not yet updated). Used by tests/test_store_integrity.py.
+    """
+    if os.environ.get("WZDIFF_CRASH_AT") == stage:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def run_git(git_dir: Path, args: list[str], *, input: bytes | None = None, env: dict | None = None,
+            work_tree: Path | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run ``git --git-dir=GIT_DIR [--work-tree=W] ARGS`` and wait for it; return the completed
+    process (stdout/stderr as bytes). Raises ``StoreError`` with git's first error line if ``check``
+    and git fails."""
+    git_dir = Path(git_dir).resolve()
+    cmd = ["git", f"--git-dir={git_dir}"]
+    if work_tree is not None:
+        cmd.append(f"--work-tree={work_tree}")
+    cmd += ["-c", "core.quotepath=off", *args]
+    full_env = {**clean_env(), "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C", **(env or {})}
+    proc = subprocess.run(cmd, input=input, capture_output=True, env=full_env,
+                          cwd=work_tree or git_dir)
+    if check and proc.returncode != 0:
+        msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise StoreError(f"git {args[0]} failed in {git_dir}: {msg[0] if msg else proc.returncode}")
+    return proc
+
+
+LOCATION_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                 "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
+"""Variables that point git at another repository (set inside git hooks, e.g. a pre-commit hook
+running the tests): never inherited, or a store command could write into that repository."""
+
+
+def clean_env() -> dict:
+    """``os.environ`` without ``LOCATION_VARS``."""
+    return {k: v for k, v in os.environ.items() if k not in LOCATION_VARS}
+
+
+def init_repo(path: Path, branch: str) -> None:
+    """``git init -b BRANCH PATH`` (a non-bare repository), with a clean environment."""
+    proc = subprocess.run(["git", "init", "-q", "-b", branch, str(path)], capture_output=True,
+                          env=clean_env())
+    if proc.returncode != 0:
+        raise StoreError(f"cannot create a store at {path}: "
+                         f"{proc.stderr.decode('utf-8', 'replace').strip() or proc.returncode}")
+
+
+def git_out(git_dir: Path, args: list[str], **kw) -> str:
+    """stdout of ``run_git`` decoded as UTF-8, trailing newline stripped."""
+    return run_git(git_dir, args, **kw).stdout.decode("utf-8", "replace").rstrip("\n")
+
+
+def identity_env(git_dir: Path) -> dict:
+    """Author/committer for store commits: the user's git identity if configured, else wzdiff."""
+    name = run_git(git_dir, ["config", "user.name"], check=False).stdout.strip()
+    email = run_git(git_dir, ["config", "user.email"], check=False).stdout.strip()
+    return {} if name and email else dict(_IDENTITY)
+
+
+@contextmanager
+def store_lock(git_dir: Path, timeout: Optional[float] = None) -> Iterator[None]:
+    """Hold the store's writer lock (``GIT_DIR/wzdiff.lock``, an ``flock``) for the ``with`` body.
+
+    Waits up to ``timeout`` seconds (default ``$WZDIFF_LOCK_TIMEOUT`` or ``LOCK_TIMEOUT``), then
+    raises ``StoreError("store is busy: …")``.
+    """
+    fd = os.open(git_dir / "wzdiff.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    with _flocked(fd, git_dir.parent if git_dir.name == ".git" else git_dir, timeout):
+        yield
+
+
+@contextmanager
+def dir_lock(path: Path, timeout: Optional[float] = None) -> Iterator[None]:
+    """Hold an ``flock`` on the directory ``path`` itself (used while creating a store there)."""
+    fd = os.open(path, os.O_RDONLY)
+    with _flocked(fd, path, timeout):
+        yield
+
+
+@contextmanager
+def _flocked(fd: int, where: Path, timeout: Optional[float]) -> Iterator[None]:
+    """Take an exclusive ``flock`` on ``fd`` (then close it), waiting up to ``timeout`` seconds."""
+    if timeout is None:
+        timeout = float(os.environ.get("WZDIFF_LOCK_TIMEOUT", LOCK_TIMEOUT))
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"store is busy: another wzdiff process is writing to {where}; "
+                                     f"waited {timeout:g} s, try again") from None
+                time.sleep(LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the flock
+
+
+def write_commit(git_dir: Path, branch: str, parent: Optional[str], changes: dict[str, Optional[str]],
+                 message: str, env: dict) -> Optional[str]:
+    """Commit ``changes`` (store path -> blob oid, or None to delete) on top of ``parent``.
+
+    Builds the tree in a private index, writes the commit, then moves ``branch`` from ``parent`` to
+    it with a compare-and-swap. Returns the new commit oid, or None if the tree did not change.
+    Raises ``StoreError`` if the branch moved meanwhile (someone wrote without the lock).
+    Call with the store lock held.
+    """
+    index = git_dir / f"wzdiff-index-{os.getpid()}"
+    ienv = {**env, "GIT_INDEX_FILE": str(index)}
+    try:
+        if parent:
+            run_git(git_dir, ["read-tree", parent], env=ienv)
+        else:
+            run_git(git_dir, ["read-tree", "--empty"], env=ienv)
+        lines = []
+        for path, oid in changes.items():
+            lines.append(f"100644 blob {oid}\t{path}\n" if oid else f"0 {ZERO_OID}\t{path}\n")
+        run_git(git_dir, ["update-index", "--index-info"], input="".join(lines).encode(), env=ienv)
+        tree = git_out(git_dir, ["write-tree"], env=ienv)
+    finally:
+        index.unlink(missing_ok=True)
+    if parent and tree == git_out(git_dir, ["rev-parse", f"{parent}^{{tree}}"]):
+        return None
+    args = ["commit-tree", tree] + (["-p", parent] if parent else []) + ["-F", "-"]
+    commit = git_out(git_dir, args, input=message.encode("utf-8"), env=env)
+    crash_point("commit")
+    proc = run_git(git_dir, ["update-ref", "-m", "wzdiff: " + message.splitlines()[0], branch, commit,
+                             parent or ZERO_OID], check=False)
+    if proc.returncode != 0:
+        raise StoreError(f"the store's branch {branch} moved during the write (a git command ran "
+                         f"outside wzdiff?); nothing was changed, try again")
+    crash_point("ref")
+    return commit
+
+
+def sync_worktree(git_dir: Path, work_tree: Path, new: str) -> bool:
+    """Bring the index and working tree of a non-bare store forward to commit ``new``.
+
+    Moves from the commit recorded in ``GIT_DIR/wzdiff-synced`` (the last one wzdiff checked out;
+    empty for a new store), or, without that file (a store made by ``git clone``), from ``new``'s
+    first parent, like ``git checkout`` does: files edited by hand are kept, and if an edit
+    conflicts nothing is touched (``wzdiff check`` reports it). Returns True on success.
+    """
+    marker = git_dir / SYNC_MARKER
+    if marker.exists():
+        base = marker.read_text().strip()
+        if base and run_git(git_dir, ["cat-file", "-e", f"{base}^{{commit}}"], check=False).returncode:
+            base = ""
+    else:
+        base = git_out(git_dir, ["rev-parse", "--verify", "--quiet", f"{new}^"], check=False)
+    args = ["read-tree", "-m", "-u"] + ([base] if base else []) + [new]
+    ok = run_git(git_dir, args, work_tree=work_tree, check=False).returncode == 0
+    if ok:
+        mark_synced(git_dir, new)
+    return ok
+
+
+def mark_synced(git_dir: Path, commit: str) -> None:
+    """Record (atomically) that the working tree holds ``commit`` ("" for a new, empty store)."""
+    tmp = git_dir / (SYNC_MARKER + ".tmp")
+    tmp.write_text(commit + "\n")
+    os.replace(tmp, git_dir / SYNC_MARKER)

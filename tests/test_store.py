@@ -1,0 +1,305 @@
+"""The git-backed report store: references, add/versions/no-op, list/log/show/export, import, CLI.
+
+Real samples only (samples/wenzhou, samples/national); every store lives in tmp_path.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from store.errors import InputError, StoreError
+from store.gitstore import Store
+from store.importer import import_dir, names_from_path
+from store.ref import ReportRef, check_region, check_year
+from wzdiff import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+WZ22 = ROOT / "samples" / "wenzhou" / "2022.txt"
+WZ23 = ROOT / "samples" / "wenzhou" / "2023.md"
+NAT15 = ROOT / "samples" / "national" / "2015.txt"
+
+
+def excerpt(src: Path, dst: Path, lines: int = 40) -> Path:
+    """The first ``lines`` lines of a real report, byte for byte (parses much faster than the whole)."""
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_bytes(b"".join(src.read_bytes().splitlines(keepends=True)[:lines]))
+    return dst
+
+
+def git(store: Path, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(store), *args], capture_output=True, text=True, check=True).stdout
+
+
+# ---- references and names ------------------------------------------------------------------------
+def test_ref_parse_and_str_round_trip():
+    r = ReportRef.parse("wenzhou:2022@v1")
+    assert (r.region, r.year, r.version) == ("wenzhou", 2022, "v1")
+    assert str(r) == "wenzhou:2022@v1"
+    assert str(ReportRef.parse("三亚市:2019")) == "三亚市:2019"
+    assert ReportRef.parse("wenzhou:2022@ABCDEF12").version == "abcdef12"
+    assert r.report_path == "reports/wenzhou/2022.xml"
+    assert r.latest() == ReportRef("wenzhou", 2022)
+
+
+@pytest.mark.parametrize("text", ["wenzhou", "wenzhou:22", "wenzhou:2022@", "wenzhou:2022@v0",
+                                  "wenzhou:2022@xyz", "../etc:2022", ":2022", "wenzhou:1900"])
+def test_bad_refs_are_refused_with_one_line(text):
+    with pytest.raises(StoreError) as e:
+        ReportRef.parse(text)
+    assert "\n" not in str(e.value)
+
+
+def test_looks_like_tells_refs_from_files(tmp_path, monkeypatch):
+    assert ReportRef.looks_like("wenzhou:2022@v2")
+    assert not ReportRef.looks_like(str(WZ22))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "x:2022").write_text("a file with a colon")
+    assert not ReportRef.looks_like("x:2022")
+
+
+@pytest.mark.parametrize("bad", ["", "  ", "../etc", "/etc", "a/b", "..", ".git", "a b", "a:b", "x@y",
+                                 "-rf", "_hidden", "w" * 65])
+def test_bad_region_names_are_refused(bad):
+    with pytest.raises(StoreError, match="invalid region"):
+        check_region(bad)
+
+
+def test_good_region_names_and_year_bounds():
+    assert check_region("三亚市") == "三亚市"
+    assert check_region("wenzhou") == "wenzhou"
+    assert check_year("1949") == 1949 and check_year(2100) == 2100
+    for y in (1948, 2101, "20x2"):
+        with pytest.raises(StoreError, match="invalid year"):
+            check_year(y)
+
+
+def test_names_from_path(tmp_path):
+    assert names_from_path(tmp_path / "cities" / "三亚市" / "2019.md") == ("三亚市", 2019)
+    assert names_from_path(tmp_path / "wenzhou" / "2021-08.md") == ("wenzhou", 2021)
+    assert names_from_path(tmp_path / "x" / "notes.txt") == ("x", None)
+    assert names_from_path(tmp_path / "x" / "1900.txt") == ("x", None)
+
+
+# ---- adding and versions -------------------------------------------------------------------------
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "st", create=True) as st:
+        yield st
+
+
+def test_add_writes_report_and_source_in_one_commit(store):
+    res = store.add(WZ22, region="wenzhou", year=2022)
+    assert res.added and str(res.ref) == "wenzhou:2022@v1"
+    head = store.head()
+    assert head == res.commit
+    files = git(store.path, "show", "--name-only", "--format=", head).split()
+    assert files == ["reports/wenzhou/2022.xml", "sources/wenzhou/2022.txt"]
+    # the original bytes, untouched (GB/UTF-8, page numbers and all)
+    assert store._blob(store._tree(head)["sources/wenzhou/2022.txt"]) == WZ22.read_bytes()
+    msg = git(store.path, "log", "-1", "--format=%B")
+    sha = hashlib.sha256(WZ22.read_bytes()).hexdigest()
+    assert "wenzhou" in msg and "2022" in msg and "2022.txt" in msg and sha in msg
+    # the working tree shows the same files, and git sees nothing to commit
+    assert (store.path / "reports/wenzhou/2022.xml").read_bytes() == store.read_bytes(ReportRef("wenzhou", 2022))
+    assert git(store.path, "status", "--porcelain") == ""
+    report = store.read(ReportRef.parse("wenzhou:2022"))
+    assert report.region == "wenzhou" and report.year == 2022
+    assert "温州" in (report.title or "") + report.text()
+
+
+def test_identical_text_is_a_no_op_that_says_so(store):
+    first = store.add(WZ22, region="wenzhou", year=2022)
+    again = store.add(WZ22, region="wenzhou", year=2022)
+    assert again.status == "identical" and not again.added
+    assert again.commit == first.commit == store.head()
+    assert "identical" in again.describe() and "wenzhou:2022@v1" in again.describe()
+    assert len(store.log("wenzhou", 2022)) == 1
+
+
+def test_versions_within_a_year(store):
+    v1 = store.add(WZ22, region="wenzhou", year=2022)
+    v2 = store.add(WZ23, region="wenzhou", year=2022, message="revised text")
+    assert str(v2.ref) == "wenzhou:2022@v2"
+    versions = store.log("wenzhou", 2022)
+    assert [str(v.ref) for v in versions] == ["wenzhou:2022@v1", "wenzhou:2022@v2"]
+    assert [v.commit for v in versions] == [v1.commit, v2.commit]
+    assert versions[0].summary.startswith("first version:")
+    assert "paragraphs changed" in versions[1].summary
+    assert "revised text" in versions[1].subject
+    assert versions[1].source_name == "2023.md"
+    # each version reads back as it was stored
+    old = store.read(ReportRef.parse("wenzhou:2022@v1")).text()
+    new = store.read(ReportRef.parse("wenzhou:2022")).text()
+    assert old != new
+    assert store.read(ReportRef.parse(f"wenzhou:2022@{v1.commit[:8]}")).text() == old
+    # the source of v2 replaced v1's at the tip; v1's stays in history
+    tip = store._tree(store.head())
+    assert "sources/wenzhou/2022.md" in tip and "sources/wenzhou/2022.txt" not in tip
+    assert "sources/wenzhou/2022.txt" in store._tree(v1.commit)
+
+
+def test_unknown_references_are_clear_errors(store):
+    store.add(WZ22, region="wenzhou", year=2022)
+    with pytest.raises(StoreError, match="no such version"):
+        store.resolve(ReportRef.parse("wenzhou:2022@v3"))
+    with pytest.raises(StoreError, match="not in the store"):
+        store.log("wenzhou", 2023)
+    with pytest.raises(StoreError, match="no version"):
+        store.resolve(ReportRef.parse("wenzhou:2022@deadbeef"))
+
+
+def test_bad_names_refused_before_anything_is_written(store):
+    for region, year in (("../etc", 2022), ("/etc", 2022), ("", 2022), ("wenzhou", 1900), ("wenzhou", 2101)):
+        with pytest.raises(StoreError):
+            store.add(WZ22, region=region, year=year)
+    assert store.head() is None
+    assert not (store.path / "reports").exists()
+
+
+def test_bad_input_leaves_store_unchanged(store, tmp_path):
+    store.add(WZ22, region="wenzhou", year=2022)
+    head = store.head()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(InputError):
+        store.add(empty, region="wenzhou", year=2022)
+    with pytest.raises(InputError):
+        store.add(tmp_path / "missing.txt", region="wenzhou", year=2022)
+    assert store.head() == head and len(store.log("wenzhou", 2022)) == 1
+
+
+def test_list_is_filterable(store, tmp_path):
+    a, b, n = (excerpt(f, tmp_path / f.name) for f in (WZ22, WZ23, NAT15))
+    store.add(a, region="wenzhou", year=2022)
+    store.add(b, region="wenzhou", year=2023)
+    store.add(b, region="wenzhou", year=2022)
+    store.add(n, region="national", year=2015)
+    rows = [(e.region, e.year, e.versions) for e in store.list()]
+    assert rows == [("national", 2015, 1), ("wenzhou", 2022, 2), ("wenzhou", 2023, 1)]
+    assert [str(e.ref) for e in store.list(region="wenzhou")] == ["wenzhou:2022", "wenzhou:2023"]
+    assert [str(e.ref) for e in store.list(year=2015)] == ["national:2015"]
+    assert store.list(region="hailar") == []
+
+
+def test_opening_a_missing_store_is_an_error(tmp_path):
+    with pytest.raises(StoreError, match="no store"):
+        Store.open(tmp_path / "nowhere")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "x.txt").write_text("x")
+    with pytest.raises(StoreError, match="not a wzdiff store"):
+        Store.open(tmp_path / "full", create=True)
+
+
+# ---- import ----------------------------------------------------------------------------------------
+def _folder(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    for src, rel in ((WZ22, "wenzhou/2022.txt"), (WZ23, "wenzhou/2023.md"), (NAT15, "national/2015.txt"),
+                     (WZ23, "三亚市/2021-08.md"), (WZ22, "三亚市/2021.txt")):
+        excerpt(src, d / rel, 40)
+    (d / "README.md").write_text("# not a report\n")
+    (d / "bad").mkdir()
+    (d / "bad" / "2020.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    return d
+
+
+def test_import_dir_adds_skips_and_rejects_with_reasons(store, tmp_path):
+    d = _folder(tmp_path)
+    seen = []
+    res = import_dir(store, d, workers=2, progress=seen.append)
+    assert sorted(i.ref for i in res.added) == ["national:2015@v1", "wenzhou:2022@v1", "wenzhou:2023@v1",
+                                               "三亚市:2021@v1", "三亚市:2021@v2"]
+    assert len(seen) == 6
+    assert [Path(i.path).name for i in res.skipped] == ["README.md"]
+    assert [Path(i.path).parent.name for i in res.rejected] == ["bad"]
+    assert res.rejected[0].reason and "\n" not in res.rejected[0].reason
+    # two files of one year became two versions, in path order (2021-08 before 2021)
+    assert [v.source_name for v in store.log("三亚市", 2021)] == ["2021-08.md", "2021.txt"]
+    assert len(res.commits) == 2  # one batch, split where the same report came twice
+    again = import_dir(store, d, workers=2)
+    assert again.added == [] and len(again.skipped) == 6 and len(again.rejected) == 1
+    assert all("identical" in i.reason for i in again.skipped if i.ref)
+
+
+# ---- the command line -------------------------------------------------------------------------------
+def test_cli_round_trip(tmp_path):
+    st = str(tmp_path / "st")
+    run = CliRunner().invoke
+    r = run(cli, ["add", str(WZ22), "--region", "wenzhou", "--year", "2022", "--store", st])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("added wenzhou:2022@v1 from 2022.txt")
+    r = run(cli, ["add", str(WZ22), "--region", "wenzhou", "--year", "2022", "--store", st])
+    assert r.exit_code == 0 and "identical" in r.output and "nothing to do" in r.output
+    run(cli, ["add", str(WZ23), "--region", "wenzhou", "--year", "2022", "-m", "adopted", "--store", st])
+    r = run(cli, ["list", "--store", st])
+    assert r.exit_code == 0
+    assert r.output.splitlines()[1].split("\t")[:2] == ["wenzhou:2022", "2"]
+    r = run(cli, ["log", "wenzhou", "2022", "--store", st])
+    lines = r.output.splitlines()
+    assert lines[1].startswith("wenzhou:2022@v1\t") and lines[2].startswith("wenzhou:2022@v2\t")
+    assert "adopted" in lines[2] and "first version" in lines[1]
+    r = run(cli, ["show", "wenzhou:2022@v1", "--store", st])
+    assert r.exit_code == 0 and r.output.startswith("wenzhou:2022@v1  commit ")
+    assert "2022.txt" in r.output
+    r = run(cli, ["export", "wenzhou:2022@v1", "--format", "xml", "--store", st])
+    assert r.stdout_bytes.startswith(b"<?xml") and b'region="wenzhou"' in r.stdout_bytes
+    out = tmp_path / "v2.json"
+    r = run(cli, ["export", "wenzhou:2022", "--format", "json", "-o", str(out), "--store", st])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["store"]["ref"] == "wenzhou:2022@v2" and data["store"]["source"] == "2023.md"
+    r = run(cli, ["export", "wenzhou:2022@v1", "--format", "txt", "--store", st])
+    assert r.exit_code == 0 and r.output.count("\n") > 50
+    r = run(cli, ["check", "--store", st])
+    assert r.exit_code == 0 and r.output.startswith("check: ok")
+
+
+def test_cli_errors_are_one_line_exit_2(tmp_path):
+    st = str(tmp_path / "st")
+    run = CliRunner().invoke
+    r = run(cli, ["add", str(WZ22), "--region", "../etc", "--store", st])
+    assert r.exit_code == 2 and r.output.startswith("wzdiff: error: invalid region '../etc'")
+    r = run(cli, ["add", str(WZ22), "--region", "wenzhou", "--year", "1948", "--store", st])
+    assert r.exit_code == 2 and "between 1949 and 2100" in r.output
+    r = run(cli, ["list", "--store", st])
+    assert r.exit_code == 2 and "no store" in r.output
+    run(cli, ["add", str(WZ22), "--region", "wenzhou", "--year", "2022", "--store", st])
+    r = run(cli, ["show", "wenzhou:2022@v9", "--store", st])
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "no such version" in r.output
+
+
+def test_default_store_is_relative_to_the_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("WZDIFF_STORE", raising=False)
+    src = excerpt(NAT15, tmp_path / "n" / "2015.txt", 30)
+    r = CliRunner().invoke(cli, ["add", "n/2015.txt", "--region", "national", "--year", "2015"])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "wzdiff-store" / "sources" / "national" / "2015.txt").read_bytes() == src.read_bytes()
+    r = CliRunner().invoke(cli, ["log", "national", "2015"])
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("national:2015@v1\t")
+
+
+def test_cli_import_and_env_store(tmp_path, monkeypatch):
+    d = _folder(tmp_path)
+    monkeypatch.setenv("WZDIFF_STORE", str(tmp_path / "envstore"))
+    r = CliRunner().invoke(cli, ["import", str(d), "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    assert r.output.strip().splitlines()[-1] == "import: 5 added, 1 skipped, 1 rejected (2 commits)"
+    assert "README.md" in r.output and "bad/2020.txt" in r.output
+    assert (tmp_path / "envstore" / "reports" / "三亚市" / "2021.xml").exists()
+
+
+def test_compare_by_reference_reads_the_stored_versions(tmp_path):
+    from store.loading import load_report
+
+    st = tmp_path / "st"
+    with Store.open(st, create=True) as s:
+        s.add(WZ22, region="wenzhou", year=2022)
+        s.add(WZ23, region="wenzhou", year=2022)
+    a = load_report("wenzhou:2022@v1", store=st)
+    b = load_report("wenzhou:2022", store=st)
+    assert a.root.get("version") == "v1" and b.root.get("version") == "v2"
+    assert a.text() != b.text()
