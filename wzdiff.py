@@ -27,6 +27,16 @@ def _fail(err: Exception) -> None:
     sys.exit(2)
 
 
+def _refuse_overwrite(output: str | None, *inputs: str) -> None:
+    """An output file must not be one of the input reports (``-o 2022.txt`` would destroy it)."""
+    if not output:
+        return
+    out = Path(output).resolve()
+    for name in inputs:
+        if Path(name).exists() and Path(name).resolve() == out:
+            raise WzdiffError(f"{output}: is one of the input reports; choose another output file")
+
+
 class _Group(click.Group):
     """Turns a ``WzdiffError`` raised by any command into a one-line error and exit status 2."""
 
@@ -70,6 +80,7 @@ def compare(a, b, output, fmt, show_punct, region, store):
     from renderers import output as out
     from store.loading import load_report
 
+    _refuse_overwrite(output, a, b)
     ra = load_report(a, store=_store_path(store), region=region)
     rb = load_report(b, store=_store_path(store), region=region)
     result = compare_reports(ra, rb, show_punct=show_punct)
@@ -93,6 +104,7 @@ def targets(report, fmt, output, region, year, store):
     from renderers import output as out
     from store.loading import load_report
 
+    _refuse_overwrite(output, report)
     r = load_report(report, store=_store_path(store), region=region, year=year)
     out.emit_targets(r.targets(), fmt=fmt, output=output)
 
@@ -121,12 +133,20 @@ def add(file, region, year, message, store):
 @click.argument("region", required=False)
 @store_option
 def list_(region, store):
-    """List stored reports (optionally of one REGION)."""
+    """List stored reports (optionally of one REGION): reference, versions, last update, source.
+
+    \b
+    Example:
+      wzdiff list
+      wzdiff list wenzhou --store wzdiff-store
+    """
     from renderers.store_views import print_store_list
     from store.gitstore import Store
 
     with Store.open(_store_path(store)) as st:
-        print_store_list(st.list(region=region))
+        entries = st.list(region=region)
+        regions = sorted({e.region for e in st.list()}) if region and not entries else None
+    print_store_list(entries, region=region, regions=regions)
 
 
 @cli.command()
@@ -134,7 +154,12 @@ def list_(region, store):
 @click.argument("year", type=int)
 @store_option
 def log(region, year, store):
-    """Show the stored versions of REGION's report of YEAR."""
+    """Show the stored versions of REGION's report of YEAR, oldest first (v1, v2, …).
+
+    \b
+    Example:
+      wzdiff log wenzhou 2022
+    """
     from renderers.store_views import print_versions
     from store.gitstore import Store
 
@@ -177,11 +202,17 @@ def export(ref, fmt, output, store):
     from store.gitstore import Store
     from store.ref import ReportRef
 
+    from renderers.output import _write
+
     r = ReportRef.parse(ref)
     with Store.open(_store_path(store)) as st:
         data = export_bytes(st.read_bytes(r), st.read(r), fmt, st.resolve(r))
     if output:
-        Path(output).write_bytes(data)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise WzdiffError(f"{r}: the stored XML is not UTF-8; export it with git show") from None
+        _write(text, output)  # the shared writer: a bad path is a one-line error
     else:
         click.get_binary_stream("stdout").write(data)
 
@@ -197,7 +228,7 @@ def import_(directory, workers, message, store):
 
     \b
     Example:
-      wzdiff import ../shared/corpus/cities
+      wzdiff import samples/national
     """
     from renderers.store_views import import_progress, print_import_summary
     from store.gitstore import Store
@@ -288,9 +319,28 @@ def trace(source, phrase, fmt, output, store):
         _print(lambda con: dv.print_lineage(lin, con), output)
 
 
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click ≥ 8.2
+
+
 def main():
-    """Console-script entry point."""
-    cli(prog_name="wzdiff")
+    """Console-script entry point: every usage error (bad option, bad value, missing argument) is
+    one line ``wzdiff: error: …`` with exit status 2, like every other expected failure."""
+    try:
+        rv = cli.main(prog_name="wzdiff", standalone_mode=False)
+    except _NO_ARGS as err:  # bare `wzdiff`: show the help, as click does
+        click.echo(err.ctx.get_help() if err.ctx else "", err=True)
+        sys.exit(2)
+    except click.UsageError as err:
+        hint = f" (see 'wzdiff {err.ctx.command.name} --help')" if err.ctx and err.ctx.command.name != "wzdiff" else " (see 'wzdiff --help')"
+        _fail(Exception(err.format_message() + hint))
+    except click.ClickException as err:
+        _fail(Exception(err.format_message()))
+    except click.Abort:
+        click.echo("wzdiff: aborted", err=True)
+        sys.exit(130)
+    except WzdiffError as err:
+        _fail(err)
+    sys.exit(rv if isinstance(rv, int) else 0)
 
 
 if __name__ == "__main__":

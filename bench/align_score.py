@@ -14,9 +14,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "gold" / "align"
-EVAL = ROOT.parent / "shared" / "tools" / "evaluate.py"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+from _paths import SHARED  # noqa: E402  (../shared beside the checkout, else tests/shared)
+
+GOLD = SHARED / "gold" / "align"
+EVAL = SHARED / "tools" / "evaluate.py"
 
 
 def _evaluator():

@@ -15,21 +15,50 @@ COMPARISON_FORMATS = ("html", "json", "csv", "md", "text")
 TARGET_FORMATS = ("json", "csv", "text")
 
 
-def _write(text: str, output: Optional[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+def _write(text: str | bytes, output: Optional[str]) -> None:
+    """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
+
+    A file is written to a temporary name beside it and renamed into place, so a failure never
+    leaves half a file. Any OS failure (missing directory, permission, full disk, closed pipe)
+    becomes a one-line ``WzdiffError``."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    try:
+        if output is None:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+            return
+        target = Path(output)
+        if target.is_dir():
+            raise WzdiffError(f"{output}: is a directory; give a file name for the output")
+        tmp = target.with_name(f".{target.name}.wzdiff-tmp")
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(target)
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+    except BrokenPipeError:
+        raise WzdiffError("output closed before everything was written") from None
+    except OSError as err:
+        raise WzdiffError(f"{output or 'standard output'}: cannot write ({err.strerror or err})") from None
 
 
 def _print(draw: Callable, output: Optional[str]) -> None:
     """Run ``draw(console)`` on stdout (colour if a tty) or, plain, into the ``output`` file."""
     if output is None:
-        draw(terminal.make_console())
+        try:
+            draw(terminal.make_console())
+        except BrokenPipeError:
+            raise WzdiffError("output closed before everything was written") from None
+        except OSError as err:
+            raise WzdiffError(f"standard output: cannot write ({err.strerror or err})") from None
         return
-    with open(output, "w", encoding="utf-8") as f:
-        draw(terminal.make_console(f, plain=True))
+    import io
+
+    buf = io.StringIO()
+    draw(terminal.make_console(buf, plain=True))
+    _write(buf.getvalue(), output)
 
 
 def render_comparison(c: Comparison, fmt: str) -> str:

@@ -1,6 +1,7 @@
 """Open what a user names on the command line: a report file or a store reference.
 
-``load_report("samples/wenzhou/2022.txt")`` parses the file; ``load_report("wenzhou:2022@v1",
+``load_report("samples/wenzhou/2022.txt")`` parses the file (a ``.xml`` file that ``wzdiff
+export`` wrote is read as the report it holds, validated); ``load_report("wenzhou:2022@v1",
 store=Path("wzdiff-store"))`` reads that version from the store. A stored report carries its
 version (``v1``…) and commit in ``report.root`` attributes ``version``/``commit`` for renderers.
 Errors: ``InputError`` for an unreadable file, ``StoreError`` for an unknown reference or a
@@ -20,8 +21,13 @@ from store.ref import ReportRef
 def load_report(what: str, store: Optional[Path] = None, region: Optional[str] = None,
                 year: Optional[int] = None) -> Report:
     """A ``Report`` from a file path or a store reference (see the module docstring)."""
-    if Path(what).exists():
-        return parse_file(Path(what), region=region, year=year)
+    path = Path(what)
+    if path.is_file() and path.suffix.lower() == ".xml":
+        data = path.read_bytes()
+        if b"<report" in data[:4000]:
+            return Report.from_bytes(data, what=str(path))  # a report wzdiff exported
+    if path.exists():
+        return parse_file(path, region=region, year=year)
     if ReportRef.looks_like(what):
         from store.gitstore import Store
 

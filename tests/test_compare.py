@@ -16,9 +16,7 @@ from renderers.data import comparison_to_dict
 from store.parse import parse_bytes, parse_file
 from wzdiff import cli
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+from _paths import ROOT, SAMPLES, SHARED
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ WZ24 = SAMPLES / "wenzhou" / "2024.txt"
 NAT18 = SAMPLES / "national" / "2018.txt"
 HAILAR16 = SAMPLES / "hailar" / "2016.txt"
 HAILAR17 = SAMPLES / "hailar" / "2017.txt"
-SHARED = ROOT.parent / "shared"
+from _paths import SHARED  # noqa: E402
 GOLD_ALIGN = sorted((SHARED / "gold" / "align").glob("*.json"))
 
 #: Part headings of Wenzhou 2024 (samples/wenzhou/2024.txt), the text most builders start from.
@@ -560,7 +560,7 @@ def _gold_headings() -> list[tuple[str, list[tuple[int, str]]]]:
 @pytest.mark.parametrize("key,gold", _gold_headings(), ids=lambda x: x if isinstance(x, str) else "")
 def test_gold_headings(key, gold):
     region, year = key.split("/")
-    path = next((SHARED / "corpus" / region).glob(f"{year}.*"))
+    path = next((SAMPLES / region).glob(f"{year}.*"))
     r, _ = parsed(path)
     got = sorted({(u.level, norm_heading(u.heading)) for u in r.units() if u.level <= 2})
     want = sorted({(lvl, norm_heading(h)) for lvl, h in gold})

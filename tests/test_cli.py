@@ -1,0 +1,96 @@
+"""The command line as a user runs it (a real process through ``wzdiff.main``): one-line errors,
+outputs that never destroy inputs, and the inputs a newcomer tried that once crashed."""
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+from _paths import ROOT, SAMPLES
+
+W22 = SAMPLES / "wenzhou" / "2022.txt"
+W23 = SAMPLES / "wenzhou" / "2023.md"
+
+
+def run(*args: str, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", *args],
+                          capture_output=True, text=True, cwd=cwd or ROOT, timeout=120)
+
+
+def one_line_error(p: subprocess.CompletedProcess, *words: str) -> None:
+    assert p.returncode == 2, (p.returncode, p.stderr)
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("wzdiff: error: "), p.stderr
+    assert "Traceback" not in p.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+
+
+def test_usage_errors_are_one_line():
+    one_line_error(run("compare", str(W22), "--bogus"), "--bogus", "wzdiff compare --help")
+    one_line_error(run("compare", str(W22)), "Missing argument 'B'")
+    one_line_error(run("add", str(W22), "--year", "abc"), "--year", "abc")
+
+
+def test_output_to_missing_directory_is_one_line(tmp_path):
+    one_line_error(run("compare", str(W22), str(W23), "-o", str(tmp_path / "nodir" / "x.html")),
+                   "cannot write", "No such file or directory")
+
+
+def test_output_never_overwrites_an_input(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_bytes(W22.read_bytes())
+    before = hashlib.sha256(a.read_bytes()).hexdigest()
+    one_line_error(run("compare", str(a), str(W23), "-o", str(a)), "is one of the input reports")
+    assert hashlib.sha256(a.read_bytes()).hexdigest() == before
+
+
+def test_html_saved_by_a_browser_is_read(tmp_path):
+    """A page saved by a browser starts with a comment; an XML declaration or a DOCTYPE with an
+    entity may stand before <html>. None of them may crash the reader or expand an entity."""
+    page = tmp_path / "page.html"
+    page.write_text('<!-- saved from url=(0036)http://www.gov.cn/ -->\n<!DOCTYPE x [<!ENTITY e "SECRET">]>'
+                    "<html><body><p>各位代表：</p><h4>一、2022年工作回顾</h4><p>地区生产总值增长6%左右。</p><p>R&amp;D投入持续增加。</p>"
+                    "<script>alert(1)</script></body></html>", encoding="utf-8")
+    p = run("targets", str(page), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    records = json.loads(p.stdout)
+    assert [(r["indicator"], r["value"], r["bound"]) for r in records] == [("地区生产总值", 6, "about")]
+    assert "SECRET" not in p.stdout and "alert" not in p.stdout
+
+
+def test_utf16_without_bom_is_read(tmp_path):
+    f = tmp_path / "2024.txt"
+    f.write_bytes((SAMPLES / "wenzhou" / "2024.txt").read_text(encoding="utf-8").encode("utf-16-le"))
+    p = run("targets", str(f), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert any(r["indicator_key"] == "gdp" and r["value"] == 8730.6 for r in json.loads(p.stdout))
+
+
+def test_exported_xml_compares_like_its_source(tmp_path):
+    """`compare` reads a report XML written by wzdiff (as `export --format xml` gives it)."""
+    from store.parse import parse_file
+
+    xml = tmp_path / "w22.xml"
+    xml.write_bytes(parse_file(W22).to_bytes())
+    from_xml = run("compare", str(xml), str(W23), "--format", "json")
+    from_txt = run("compare", str(W22), str(W23), "--format", "json")
+    assert from_xml.returncode == 0, from_xml.stderr
+    a, b = json.loads(from_xml.stdout), json.loads(from_txt.stdout)
+    assert a["sections"] == b["sections"] and a["targets"] == b["targets"]
+
+
+def test_foreign_or_hostile_xml_is_refused(tmp_path):
+    evil = tmp_path / "evil.xml"
+    evil.write_text('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><report>&a;</report>')
+    one_line_error(run("compare", str(evil), str(W23)), "evil.xml", "DOCTYPE")
+    other = tmp_path / "other.xml"
+    other.write_text('<?xml version="1.0"?><rss><item>地区生产总值</item></rss>')
+    one_line_error(run("targets", str(other)), "other.xml")
+
+
+def test_too_large_input_is_refused(tmp_path):
+    huge = tmp_path / "huge.txt"
+    huge.write_text("经济增长6%左右。" * 250_000, encoding="utf-8")
+    one_line_error(run("targets", str(huge)), "huge.txt", "too long")
