@@ -99,12 +99,21 @@ def targets_to_list(targets: Iterable[Target]) -> list[dict]:
     return [t.to_dict() for t in targets]
 
 
+def csv_cell(v) -> str:
+    """A CSV cell: ``None`` → empty, booleans → ``true``/``false`` (as in the JSON), else ``str``."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
 def _csv(columns: list[str], rows: Iterable[dict]) -> str:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     for r in rows:
-        w.writerow({k: ("" if v is None else v) for k, v in r.items()})
+        w.writerow({k: csv_cell(v) for k, v in r.items()})
     return buf.getvalue()
 
 
