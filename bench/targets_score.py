@@ -8,7 +8,7 @@
 Pipeline: when ``store/parse.py`` provides ``parse_file(path).targets()`` the real parser is scored;
 until then the gold's own sentences are fed, in order, to ``extract_targets`` with a
 ``SentenceContext`` whose role/period come from the level-1 part (一、二、…) the sentence stands in.
-Scoring uses ``score_targets`` of /work/shared/tools/evaluate.py.
+Scoring uses ``score_targets`` of the gold scorer (``../shared/tools/evaluate.py``, else ``tests/shared``).
 """
 from __future__ import annotations
 
@@ -23,8 +23,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-GOLD_DIR = Path("/work/shared/gold/targets")
-EVALUATE = Path("/work/shared/tools/evaluate.py")
+sys.path.insert(0, str(ROOT / "tests"))
+from _paths import SHARED  # noqa: E402  (../shared beside the checkout, else tests/shared)
+
+GOLD_DIR = SHARED / "gold" / "targets"
+EVALUATE = SHARED / "tools" / "evaluate.py"
 
 from store.target_model import SentenceContext  # noqa: E402
 from store.targets import extract_targets  # noqa: E402

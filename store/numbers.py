@@ -35,6 +35,8 @@ UNITS = sorted("""个百分点 百分点 % ％ ‰ 倍 美元 元 人次 人 户
 单 笔 份 轮 类 所次 门 款 首 集 辆次 班 航班 对 起 年""".split(), key=len, reverse=True)
 # Units Chinese numerals may carry (README: 三届, 千个, 百条, 三档); others (期, 年…) make names.
 CN_OK_UNITS = set(UNITS) - {"年", "期", "类", "门", "首", "集", "对", "起", "单", "份", "轮", "天", "支", "班"}
+# Units read only after a linking verb (达80.6岁): elsewhere they are ages or names (3岁以上人群).
+LINKED_UNITS = set("岁趟方管票")
 PERCENT_UNITS = {"%", "％", "‰", "个百分点", "百分点", "倍"}
 
 AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -48,15 +50,31 @@ IDIOM_RE = re.compile(r"十[一二三四五六七八九]五|千家万户|千方�
                       r"千载|百年|千年|万年|百姓|百花|百舸|百业|百强县|万众|千百|一家一|一企一|一村一|一事一|"
                       r"一人一|一县一|一镇一|一区一|三农|两新一重|十大|五大|四大|三大|两大|六大|八大|九大|七大")
 BEFORE_NAME_RE = re.compile(r"(?:第|[A-Za-z]|[A-Za-z]\d*\.)$")
-AFTER_NAME_RE = re.compile(r"^(?:[A-Za-z+＋]|\.\d|号|版|期|届(?:人大|全国|政协|全会|党代会|中央|市委|省委|区委|县委|"
+AFTER_NAME_RE = re.compile(r"(?:[A-Za-z+＋]|\.\d|号|版|期|届(?:人大|全国|政协|全会|党代会|中央|市委|省委|区委|县委|"
                            r"委员|人民代表|政府|全运|亚运|[一二三四五六七八九十]+[中次]|历次|各次))")
-SESSION_RE = re.compile(r"^次(?:会议|全会|党代会|全体会议)")
+SESSION_RE = re.compile(r"次(?:会议|全会|党代会|全体会议)")
 # a count of rules/measures/indicators names a set (中央八项规定, 十条刚性措施, 5个结构指标), README 十大行动
 NAMED_SET_RE = re.compile(r"^[^，；。、]{0,4}?(?:规定|措施|原则|要求|举措|意见|方针|命题|底线|理念|意识|自信|指标|禁令|纪律|精神|"
                           r"方面|关系|机制|体系|步走|战略|大会战|会战|攻坚战|攻坚行动)")
 MONEY_CLASS_RE = re.compile(r"(?:以上|以下)?(?:单体|项目|企业|产业|工业|制造业|重大|重点|级|龙头|园区|平台|集群|大项目)")
 CANDIDATE_RE = re.compile(r"[\d零〇○一二两三四五六七八九十百千万亿第前首翻]")
 LEVEL_UNITS = ("万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "十万", "万")
+# Speed (issue 7): patterns below are compiled once and used as ``P.match(s, pos)`` (no ``^``, no
+# look-behind) so that no tail of the sentence is copied per candidate; units are looked up by length.
+_UNIT_SET = frozenset(UNITS)
+_UNIT_LENS = sorted({len(u) for u in UNITS}, reverse=True)
+_QUOTE_OPEN_RE = re.compile("[" + "".join(QUOTES) + "]")
+_SHANG_RE = re.compile(r"[千百十]?[万亿]")
+_DATE_NOUN_RE = re.compile(r"(万|亿|%|个|家|人|户|公里|亩|吨|元|项|件|条|所|名)")
+_FRACTION_RE = re.compile(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)")
+_LEVEL_CLASS_RE = re.compile(r"(万亿|亿)级")
+_LEVEL_RE = re.compile(r"(万亿|亿)")
+_MORE_MULT_RE = re.compile(r"[多余](万|亿|千|百)")
+_SHARED_UNIT_RE = re.compile(rf"(?:[、和及]{AR_NUM})+(个百分点|%|％|‰|万亿元|亿元|万元|万人|万户|万亩|倍)")
+_LINK_BEFORE_RE = re.compile(r"(至|到|为|是|达|达到)$")
+_YEAR_SPAN_BEFORE_RE = re.compile(r"(连续|延长|延至|再延长)$")
+_BY_BEFORE_RE = re.compile(r"以[^，；。]{0,3}$")
+_STRONG_RE = re.compile(r"[\d一二三四五六七八九十百千]+强")
 
 
 @dataclass
@@ -140,21 +158,23 @@ def to_base(value: Optional[float], unit: str) -> tuple[Optional[float], str]:
 def quoted_spans(s: str) -> list[tuple[int, int]]:
     """(start, end) of text inside quote or title marks: numbers there belong to names."""
     out, i = [], 0
-    while i < len(s):
-        close = QUOTES.get(s[i])
-        if close:
-            j = s.find(close, i + 1)
-            if j > 0 and j - i <= 30:
-                out.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return out
+    while True:
+        m = _QUOTE_OPEN_RE.search(s, i)
+        if not m:
+            return out
+        i = m.start()
+        j = s.find(QUOTES[s[i]], i + 1)
+        if j > 0 and j - i <= 30:
+            out.append((i, j + 1))
+            i = j + 1
+        else:
+            i += 1
 
 
 def _match_unit(s: str, i: int, chinese: bool) -> str:
-    for u in UNITS:
-        if s.startswith(u, i) and (not chinese or u in CN_OK_UNITS):
+    for k in _UNIT_LENS:
+        u = s[i:i + k]
+        if len(u) == k and u in _UNIT_SET and (not chinese or u in CN_OK_UNITS):
             if u == "人" and s.startswith(("人口", "人民"), i):
                 return ""  # 14亿人口: unit 亿 (README: unit as written before the noun)
             return u
@@ -172,10 +192,12 @@ def _prefix(s: str, i: int) -> tuple[str, Optional[str]]:
     for words, bound in ((_PRE_AT_LEAST, "at_least"), (_PRE_ABOUT, "about"), (_PRE_AT_MOST, "at_most")):
         for w in words:
             if s.endswith(w, 0, i):
-                if w == "上" and not re.match(r"[千百十]?[万亿]", s[i:]):
+                if w == "上" and not _SHANG_RE.match(s, i):
                     continue  # 上 only as 上千万/上亿 (README: 上千万 → at_least)
                 if w == "超" and s.endswith("赶超", 0, i):
                     continue
+                if w == "约" and i >= 2 and s[i - 2] in "签节制合公条契预邀相违履特集":
+                    continue  # 签约442个, 节约, 制约: 约 is part of a word (city corpus), no "about"
                 return w, bound
     return "", None
 
@@ -204,7 +226,7 @@ def _is_date(s: str, start: int, end: int, value: float, chinese: bool) -> bool:
         return True
     if not chinese and len(text) == 4 and 1900 <= value <= 2100 and "." not in text:
         # a bare year before a noun (2022世界青年科学家峰会) or a year range (2016—2021年)
-        return not re.match(r"(万|亿|%|个|家|人|户|公里|亩|吨|元|项|件|条|所|名)", s[end:])
+        return not _DATE_NOUN_RE.match(s, end)
     return False
 
 
@@ -256,10 +278,10 @@ def _special(s: str, i: int):
         end = i + 2
         suf, b = _suffix(s, end)
         return Quantity(i, end + len(suf), i, 0.5, "", bound_hint=b, suffix=suf)
-    m = re.match(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)", s[i:])
+    m = _FRACTION_RE.match(s, i)
     if m:
         den, num = cn_to_number(m.group(1)), cn_to_number(m.group(2))
-        end = i + m.end()
+        end = m.end()
         suf, b = _suffix(s, end)
         if den:
             return Quantity(i, end + len(suf), i, num / den, "", bound_hint=b, suffix=suf)
@@ -273,9 +295,9 @@ def _special(s: str, i: int):
         return m.end() if m else i + 1
     # a bare level with no numeral: 万亿级, 亿级
     if c in "万亿":
-        m = re.match(r"(万亿|亿)级", s[i:])
-        if i > 0 and s[i - 1] == "上" and re.match(r"(万亿|亿)", s[i:]):  # 上亿 → 1 亿, at_least
-            m = re.match(r"(万亿|亿)", s[i:])
+        m = _LEVEL_CLASS_RE.match(s, i)
+        if i > 0 and s[i - 1] == "上" and _LEVEL_RE.match(s, i):  # 上亿 → 1 亿, at_least
+            m = _LEVEL_RE.match(s, i)
         elif not m or (i > 0 and s[i - 1] in CN_SMALL):
             return None
         return _finish(s, i, i, 1.0, m.group(1), None, chinese=True, end=i + len(m.group(1)))
@@ -283,7 +305,7 @@ def _special(s: str, i: int):
     if rd is None:
         return None
     end, value, chinese = rd
-    if AFTER_NAME_RE.match(s[end:]) or _is_date(s, i, end, value, chinese):
+    if AFTER_NAME_RE.match(s, end) or _is_date(s, i, end, value, chinese):
         return end
     value_max = None
     # range: 6%-6.5%, 4.5-5%, 10—50万元, 6%至6.5%
@@ -309,7 +331,7 @@ def _suffix(s: str, i: int) -> tuple[str, Optional[str]]:
 def _finish(s, start, num_start, value, unit, value_max, chinese, end):
     """Read 多/余, multiplier, unit and bound words after a numeral; None if it is not a quantity."""
     more = ""
-    if s.startswith(("多", "余"), end) and re.match(r"[多余](万|亿|千|百)", s[end:]):
+    if s.startswith(("多", "余"), end) and _MORE_MULT_RE.match(s, end):
         more, end = s[end], end + 1
     mult = ""
     if not unit:
@@ -325,7 +347,7 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
         return end  # 三元区, 多元: money is written in digits unless a multiplier follows (千亿元)
     if chinese and value == 1 and not mult and not s.startswith(("个百分点", "倍"), end):
         return end  # 一批, 一次会议, 一档: not quantities
-    if SESSION_RE.match(s[end:]):
+    if SESSION_RE.match(s, end):
         return end
     size_class = False
     if s.startswith("级", end) and mult:
@@ -349,13 +371,16 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
         elif not mult:
             return end  # 五大, 八八: no counting unit
     if not chinese and not unit_full:
-        shared = re.match(rf"(?:[、和及]{AR_NUM})+(个百分点|%|％|‰|万亿元|亿元|万元|万人|万户|万亩|倍)", s[end:])
+        shared = _SHARED_UNIT_RE.match(s, end)
         if shared:  # 0.7和0.6个百分点, 3、5、8个: the last number's unit applies to all
             unit_full = shared.group(1)
         # a bare Arabic number is a quantity only after a linking verb (比 缩小至1.94) or before 大 (3大项目)
-        elif not (re.search(r"(至|到|为|是|达|达到)$", s[max(0, start - 3):start]) or s.startswith("大", end)):
+        elif not (_LINK_BEFORE_RE.search(s[max(0, start - 3):start]) or s.startswith("大", end)):
             return end
-    if u == "年" and not re.search(r"(连续|延长|延至|再延长)$", s[max(0, start - 4):start]):
+        elif s[end:end + 1] in LINKED_UNITS:  # 人均预期寿命达80.6岁, 增至15趟 (city corpus)
+            unit_full = u = s[end]
+            end += 1
+    if u == "年" and not _YEAR_SPAN_BEFORE_RE.search(s[max(0, start - 4):start]):
         return end
     if u in ("微克", "毫克") and s.endswith("每立方米", 0, start):  # 降至每立方米33微克 → 33 微克/立方米
         unit_full, start = unit_full + "/立方米", start - 4
@@ -363,7 +388,7 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
         return end
     pre, b_pre = _prefix(s, start)
     suf, b_suf = _suffix(s, end)
-    if re.search(r"以[^，；。]{0,3}$", s[max(0, start - 4):start]) and s.startswith("计", end):
+    if _BY_BEFORE_RE.search(s[max(0, start - 4):start]) and s.startswith("计", end):
         b_suf, suf = "at_least", "计"  # 以千万计 (README convention: like 上千万)
     if more and not suf:
         b_suf = "at_least"
@@ -377,36 +402,46 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
 
 _SCOPE = r"(?:全省|全国|全市|全区|全州|全盟|全球|世界|省内|国内|同类城市|副省级城市|大中城市|地级市|长三角|珠三角|中西部)"
 _RANK_VERB = r"(?:排名|排位|排|位居|位列|居|稳居|跃居|跃至|升至|保持|跻身|进入|跨入|迈入|入围|挺进|晋级|列)"
-_NOT_RANK_AFTER = re.compile(r"^(?:方阵|批|次|届|个|轮|梯队|季度|产业|阶段|大|年|步|期|部|章|条|位次|责任|道|关|时间|生产力|要务|动力)")
+_SCOPE_END_RE = re.compile(_SCOPE + r"$")
+_VERB_END_RE = re.compile(_RANK_VERB + r"$")
+_VERB_SCOPE_END_RE = re.compile(_RANK_VERB + _SCOPE + r"$")
+_RANK_VERB_BEFORE_RE = re.compile(_RANK_VERB + _SCOPE + r"?$")
+_FIRST_PLACE_RE = re.compile(r"(居|列|位居|稳居|保持|跃居|排名)" + _SCOPE + r"?[^，；。]{0,10}$")
+_RANK_NUM_RE = re.compile(rf"(第|前)({AR_NUM}|[一二三四五六七八九十百]+)(%|％|位|名|强)?")
+_STRONG_NUM_RE = re.compile(rf"({AR_NUM}|[一二三四五六七八九十百千]+)强")
+_NOT_RANK_AFTER = re.compile(r"(?:方阵|批|次|届|个|轮|梯队|季度|产业|阶段|大|年|步|期|部|章|条|位次|责任|道|关|时间|生产力|要务|动力)")
 
 
 def _rank(s: str, i: int):
     """第N / 前N(%) / N强 / 首位 after a scope (全省, 全国 …) or a ranking verb → Quantity (rank=True)."""
-    if s[i] not in "第前首" and not re.match(r"[\d一二三四五六七八九十百千]+强", s[i:i + 8]):
+    if s[i] not in "第前首" and not _STRONG_RE.match(s[i:i + 8]):
         return None
     before = s[max(0, i - 8):i]
-    scoped = re.search(_SCOPE + r"$", before) or re.search(_RANK_VERB + r"$", before) \
-        or re.search(_RANK_VERB + _SCOPE + r"$", before)
+    scoped = _SCOPE_END_RE.search(before) or _VERB_END_RE.search(before) or _VERB_SCOPE_END_RE.search(before)
     if s.startswith("首位", i) and not s.startswith("首位度", i):
-        if re.search(r"(居|列|位居|稳居|保持|跃居|排名)" + _SCOPE + r"?[^，；。]{0,10}$", before + ""):
+        if _FIRST_PLACE_RE.search(before):
             return Quantity(i, i + 2, i, 1.0, "位", bound_hint="exact", rank=True)
         return None
-    m = re.match(rf"(第|前)({AR_NUM}|[一二三四五六七八九十百]+)(%|％|位|名|强)?", s[i:])
+    m = _RANK_NUM_RE.match(s, i)
     if m and scoped:
-        after = s[i + m.end():i + m.end() + 1]
-        if _NOT_RANK_AFTER.match(s[i + m.end():]) or (after and after not in "，,；;。、）)的！"):
-            return i + m.end()  # 全省第三极, 第一方阵: names, not ranks
+        e = m.end()
+        after = s[e:e + 1]
+        if _NOT_RANK_AFTER.match(s, e) or (after and after not in "，,；;。、）)的！"):
+            return e  # 全省第三极, 第一方阵: names, not ranks
         v = parse_numeral(m.group(2))
         if v is None:
             return None
         bound = "exact" if m.group(1) == "第" else "at_most"
-        return Quantity(i, i + m.end(), i + 1, v, m.group(3) or "", bound_hint=bound, prefix=m.group(1), rank=True)
-    m = re.match(rf"({AR_NUM}|[一二三四五六七八九十百千]+)强", s[i:])
-    if m and re.search(_RANK_VERB + _SCOPE + r"?$", before) and not (i > 0 and s[i - 1] in CN_SMALL):
+        return Quantity(i, e, i + 1, v, m.group(3) or "", bound_hint=bound, prefix=m.group(1), rank=True)
+    m = _STRONG_NUM_RE.match(s, i)
+    if m and _RANK_VERB_BEFORE_RE.search(before) and not (i > 0 and s[i - 1] in CN_SMALL):
         v = parse_numeral(m.group(1))
         if v is not None:
-            return Quantity(i, i + m.end(), i, v, "强", bound_hint="at_most", rank=True)
+            return Quantity(i, m.end(), i, v, "强", bound_hint="at_most", rank=True)
     return None
+
+
+_GAP_STOP_RE = re.compile(r"[，,；;。：:、和及与]")
 
 
 def _mark_modifiers(s: str, qs: list[Quantity]) -> None:
@@ -417,14 +452,14 @@ def _mark_modifiers(s: str, qs: list[Quantity]) -> None:
     "only select which items are counted").
     """
     for a in qs:
-        if a.unit.endswith("元") and MONEY_CLASS_RE.match(s[a.end:]):
+        if a.unit.endswith("元") and MONEY_CLASS_RE.match(s, a.end):
             a.modifier = True  # 50亿元单体制造业项目, 10亿元企业
     for a in qs:
         if s.startswith("级", a.end) and not a.size_class and len(qs) > 1:
             a.modifier = True  # 5—10万吨级码头 5座: a class of what is counted
     for a, b in zip(qs, qs[1:]):
         gap = s[a.end:b.start]
-        if re.search(r"[，,；;。：:、和及与]", gap) or len(gap) > 15:
+        if _GAP_STOP_RE.search(gap) or len(gap) > 15:
             continue
         money = a.unit.endswith("元") or a.unit in ("万", "亿", "万亿")
         if money and (a.prefix in ("超", "超过") or a.suffix in ("以上", "以下")):

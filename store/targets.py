@@ -20,6 +20,7 @@ quantity, following the conventions of ``shared/gold/README.md``:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from store.indicators import indicator_key
@@ -31,31 +32,72 @@ CLAUSE_DELIMS = "，,；;：:。！？!?"
 VERBS = sorted(set("""提高到 提高至 提升到 提升至 增加到 增加至 增长到 增至 降至 降到 下降到 下降至 降低到 降低至 减少到 减少至
 缩小到 缩小至 扩大到 扩大至 上升到 上升至 达到 达 突破 超过 超 控制在 稳定在 保持在 保持 不高于 不低于 不超过 不少于
 年均增长 实际增长 名义增长 增长 上涨 下降 降低 减少 提高 提升 增加 扩大 缩小 压减 压缩 迈上 跃至 跃居 跻身 跨入
-进入 迈进 高于 低于 完成投资 完成 实现 新增 净增 新设 新建 新改建 新改扩建 新建改建 改造提升 建设提升 建设筹集
+进入 迈进 高于 低于 上升 完成投资 完成 实现 新增 净增 新设 新建 新改建 新改扩建 新建改建 改造提升 建设提升 建设筹集
 整治提升 建成 建设 创成 创建 培育建设 培育 引育 引进 招引落地 谋划招引 谋划实施 招引 落地 实施 打造 开工 竣工投产
 竣工 推动 推进 开行 办理 制定修订 制定 提请审议 提请 化解 打通 获批 签约 累计 安排 拿出 用于 资助 减轻 设立 开展
 入选 列为 获评 获 荣获 增至 配建 新入驻 改造 为 是 居 稳居 位居 排名 梳理形成 清偿 扩招 惠及 带动 吸纳 举办 培训
 发放 投入 筹集 建立 新开工 实施改造 有 推广""".split()), key=len, reverse=True)
-LEAD_RE = re.compile(r"^(?:力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
+LEAD_RE = re.compile(r"^(?:[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
                      r"已经|已|今后五年|未来五年|过去五年|五年来|五年|累计|力求|计划|全力|加快|积极|大力|持续|"
-                     r"“十四五”末|“十四五”期间|“十四五”时期|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
-TRAIL_RE = re.compile(r"(?:分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|力争|争取|确保|努力|"
+                     r"“?十[一二三四五]五”?(?:规划)?(?:末|期末|期间|时期)|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
+TRAIL_RE = re.compile(r"(?:(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|力争|争取|确保|努力|"
                       r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年)$")
-EACH_RE = re.compile(r"(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
+EACH_RE = re.compile(r"(?<![年平人])(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
 MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可")
-FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|每月|每年|月销售额|年)?$")
+FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|每月|每年|月销售额|年|人均)?$")
 TO_RE = re.compile(r"^(?:的[^，；。]{0,6})?(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|降|增|升|调整|调高|调低)?(?:到|至)")
 COMPARE_TAIL_RE = re.compile(r"(?:较|比)(?:去年|上年|前|同期|全国|全省|上一年|年初|\d{4}年|预算)[^、，]*$")
+YEAR_WORD_RE = re.compile(r"(?:到|至|截至)?\d{4}年(?:的|底|末)?")
 YEAR_BEFORE_RE = re.compile(r"(\d{4})年(?:的|底|末)?$")
-PLAN_END_RE = re.compile(r"“?十([三四五六])五”?(?:末|期末)")
-POST_STOP = {"行列", "台阶", "新台阶", "大关", "水平", "目标", ""}
+POST_STOP = {"行列", "台阶", "新台阶", "大关", "关", "水平", "目标", ""}
 GENERIC = ("总量", "总额", "规模", "增速", "总数", "增幅")
-MEASURE_TAILS = ("保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
+MEASURE_TAILS = ("能耗", "水耗", "电耗", "保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
                  "覆盖率", "达标率", "利用率", "总量", "能力", "率", "量")
 BACKGROUND_RE = re.compile(r"(?:近|约)?\d+(?:\.\d+)?亿(?:人口|中国人|人民|各族)|\d+个民族|我国.{0,12}(?:已达|以.{0,3}计|有)")
 FUTURE_RE = re.compile(r"力争|目标|将|要|计划|预期|争取|到20\d\d年")
-MAIN_RE = re.compile(r"主要预期目标|主要目标是|主要预期指标")
+#: Announcement of the year's headline list. Corpus wordings: 主要预期目标是/为/：, 主要目标(任务)是,
+#: 主要预期指标, and without 主要: 经济社会发展的预期目标是：(hailar 2012), 预期目标建议为：.
+MAIN_RE = re.compile(r"主要预期目标|主要预期指标|主要(?:发展)?目标(?:任务)?(?:建议)?(?:是|为)|预期目标(?:建议)?(?:是|为|[：:])")
+#: …but a list of goals for several years (今后五年的主要目标是, “十四五”时期的主要目标是) is not the
+#: year's headline list (README "main": targets for the year), unless a one-year word comes nearer to
+#: the announcement (corpus: 与“十四五”规划目标任务相衔接，确定今年经济社会发展主要预期目标).
+MULTI_YEAR_LIST_RE = re.compile(r"今后五年|未来五年|五年|十[一二三四五]五|20\d\d(?:年)?[-—－至到]|远景|中长期|期间|时期")
+ONE_YEAR_RE = re.compile(r"今年|明年|本年|全年|年度|(?<![到至\d])20\d\d年(?![-—－至到底末])")
 STRETCH_RE = re.compile(r"^[，,]?(?:力争|争取|努力)(?:实现|达到|增长)?$")
+
+# Speed (issue 7): verbs are looked up by length in a set instead of trying all ~140 in turn; the
+# result is the same (the longest verb that ends/starts the text; two verbs of one length cannot both).
+_VERB_SET = frozenset(VERBS)
+_VERB_LENS = sorted({len(v) for v in VERBS}, reverse=True)
+
+
+def _verb_at_end(text: str) -> Optional[str]:
+    """Longest verb that ends ``text``, or None."""
+    n = len(text)
+    for k in _VERB_LENS:
+        if n >= k and text[n - k:] in _VERB_SET:
+            return text[n - k:]
+    return None
+
+
+def _verb_at_start(text: str, longer: bool = False) -> Optional[str]:
+    """Longest verb of two or more characters that starts ``text`` (``longer``: text goes on after it)."""
+    n = len(text)
+    for k in _VERB_LENS:
+        if k >= 2 and (n > k if longer else n >= k) and text[:k] in _VERB_SET:
+            return text[:k]
+    return None
+
+
+_CLAUSE_END_RE = re.compile("[" + re.escape(CLAUSE_DELIMS) + "][^" + re.escape(CLAUSE_DELIMS) + "]*$")
+
+
+def _clause_start(s: str, pos: int) -> int:
+    """Offset after the last clause delimiter before ``pos`` (0 if none)."""
+    m = _CLAUSE_END_RE.search(s, max(0, pos - 400), pos)
+    if m:
+        return m.start() + 1
+    return max(s.rfind(d, 0, pos) for d in CLAUSE_DELIMS) + 1
 
 
 def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
@@ -68,17 +110,20 @@ def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
     changed = True
     while changed and pre:
         changed = False
-        for v in VERBS:
-            if pre.endswith(v):
-                if verb is None:
-                    verb, verb_last = v, True
-                pre, changed = pre[: -len(v)], True
-                break
+        v = _verb_at_end(pre)
+        if v:
+            if verb is None:
+                verb, verb_last = v, True
+            pre, changed = pre[: -len(v)], True
         m = TRAIL_RE.search(pre)
         if m and m.start() < len(pre):
             if m.group(0) == "年均" and verb:
                 verb = "年均" + verb
             pre, changed = pre[: m.start()], True
+    if VERB_PREFIX_RE.fullmatch(pre.strip("、和及与，,")):
+        pre = ""  # 年开行, 新竣工, 基本建成: nothing but the verb's qualifier is left
+    if LEAD_RE.match(pre.lstrip("、和及与，,")):
+        pre = pre.lstrip("、和及与，,")  # 、二季度达到80%: a time word after a list comma
     changed = True
     while changed and pre:
         changed = False
@@ -86,13 +131,24 @@ def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
         if m and m.end() > 0:
             pre, changed = pre[m.end():], True
             continue
-        for v in VERBS:
-            if pre.startswith(v) and len(pre) > len(v) and len(v) >= 2:
-                verb = verb or v
-                pre, changed = pre[len(v):], True
-                break
+        m = VERB_PREFIX_RE.match(pre)
+        if m and _verb_at_start(pre[m.end():]):
+            pre, changed = pre[m.end():], True  # 年开行, 新竣工, 基本建成, 统筹安排: the verb follows
+            continue
+        v = _verb_at_start(pre, longer=True)
+        if v and not MEASURE_ONLY_RE.match(pre[len(v):]):
+            verb = verb or v
+            pre, changed = pre[len(v):], True
     pre = COMPARE_TAIL_RE.sub("", pre)
-    return pre.strip("、和及与，,的"), verb, verb_last
+    return pre.strip("、和及与，,的∶:"), verb, verb_last
+
+
+#: Words before a verb that are no indicator (city corpus: 年开行180列 "a year", 新竣工310个,
+#: 基本建成1.2万套, 统筹安排11亿元).
+VERB_PREFIX_RE = re.compile(r"年|新|基本|统筹|共计|合计")
+#: What is left after a verb that starts an indicator when the verb is part of the noun (完成率达140%,
+#: 实施率分别达100%): keep the verb.
+MEASURE_ONLY_RE = re.compile(r"(?:率|量|额|数|值|度|比例|比重)$")
 
 
 def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]:
@@ -101,13 +157,12 @@ def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]
     Returns (noun, offset where it ends); ("", end) when what follows is no noun (等…, 较低水平, 行列)."""
     m = re.match(r"[^，,；;。：:、！？（）()]{0,24}", s[end:])
     text = m.group(0) if m else ""
-    text = text.removeprefix("的").removeprefix("大")
+    text = text.removeprefix("的").removeprefix("大").strip("∶:")  # 14.7∶34.3∶51: a ratio, no noun
     if text.startswith(("等", "左右", "以上", "以下", "以内", "多", "余", "较", "更", "到", "至", "并", "和")):
         return "", end
-    for v in VERBS:  # 连续三年荣获中国最具幸福感城市 → the honour; 提高到… → nothing
-        if len(v) >= 2 and text.startswith(v):
-            text = text[len(v):]
-            break
+    v = _verb_at_start(text)  # 连续三年荣获中国最具幸福感城市 → the honour; 提高到… → nothing
+    if v:
+        text = text[len(v):]
     masked = re.sub(r"“[^”]*”", lambda m: "名" * len(m.group(0)), text)  # numbers in quotes are names
     cut = re.search(r"(?:和|及|与)?(?:\d|[一二三四五六七八九十百千]+个)", masked)
     if cut:
@@ -131,11 +186,21 @@ def _split_parts(ind: str) -> list[str]:
     return [p for p in re.split(r"、|和|及|与", ind) if p]
 
 
+#: Per-unit measures listed after one head (corpus: 单位GDP能耗、水耗分别下降…, national 2016
+#: 单位国内生产总值用水量、能耗、二氧化碳排放量分别下降…): the head belongs to every part.
+PER_UNIT_HEAD_RE = re.compile(r"^(?:单位|每万元|万元)(?:国内|地区)?(?:生产总值|GDP|工业增加值|规上工业增加值)")
+
+
 def _share(parts: list[str]) -> list[str]:
     """Give each list part the shared head/tail: 生活垃圾、污水处理能力 → 生活垃圾处理能力, 污水处理能力;
-    生产安全事故起数、死亡人数 → 生产安全事故起数, 生产安全事故死亡人数."""
+    生产安全事故起数、死亡人数 → 生产安全事故起数, 生产安全事故死亡人数; 单位GDP能耗、水耗 →
+    单位GDP能耗, 单位GDP水耗."""
     if len(parts) < 2:
         return parts
+    per_unit = PER_UNIT_HEAD_RE.match(parts[0])
+    if per_unit:
+        h = per_unit.group(0)
+        return [parts[0]] + [p if p.startswith(("单位", "万元", "每")) else h + p for p in parts[1:]]
     last, first = parts[-1], parts[0]
     tail = ""
     for t in MEASURE_TAILS:
@@ -169,14 +234,80 @@ def _distribute(ind: str, n: int) -> Optional[list[str]]:
     return None
 
 
+#: Time frames that set the period of the figures after them (colleague's review of national 2016:
+#: 到2020年…；届时，我国经济总量超过90万亿元 is a 2020 goal): 到/至/截至2020年(底), 到“十三五”末,
+#: “十三五”时期/期间 (the whole plan period), 2021—2025年. Five-year plans: 十一五 2006-2010 …
+#: 十四五 2021-2025, 十五五 2026-2030. Not a frame: the object of a verb (提高到2021年的7585亿元).
+FRAME_RE = re.compile(r"(?<![高升加长降减大小上低增扩缩])(?:到|至|截至|截止到?)((?:19|20)\d\d)年(?:底|末)?(?!的)|"
+                      r"(?:到|至)?“?十([一二三四五])五”?(?:规划)?(末|期末|时期|期间)|"
+                      r"((?:19|20)\d\d)年?[-—－–至到]((?:19|20)\d\d)年")
+#: A time word of the sentence's own (today's year, this year): no frame of an earlier sentence applies.
+OWN_TIME_RE = re.compile(r"今年|明年|全年|当年|本年|年内|去年|上年|(?:19|20)\d\d年")
+#: Looking back to the previous frame: 届时 (by then), 那时, 到那时.
+THEN_RE = re.compile(r"届时|到那时|那时")
+#: A year after 比/较/与…相比 is the base of a comparison, not the period (比2010年翻一番).
+COMPARE_YEAR_RE = re.compile(r"(?:比|较|相比|同比|与|和)$")
+
+
+def _plan_span(digit: str) -> tuple[int, int]:
+    """Years of the 十X五 plan: 三 → (2016, 2020)."""
+    n = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}[digit]
+    return 2001 + 5 * n, 2005 + 5 * n
+
+
+@lru_cache(maxsize=256)
+def _paragraph_frame(prev: str) -> Optional[str]:
+    """The frame of the paragraph so far (``_frame``), None when a one-year word follows it.
+    Cached: every figure of a sentence asks about the same preceding text."""
+    frame = _frame(prev)
+    if frame is not None:
+        last = _last_frame(prev)
+        if OWN_TIME_RE.search(FRAME_RE.sub("", prev[last.end():])):
+            return None
+    return frame
+
+
+def _last_frame(text: str):
+    last = None
+    for m in FRAME_RE.finditer(text):
+        last = m
+    return last
+
+
+def _frame(text: str) -> Optional[str]:
+    """Period of the last time frame in ``text`` (see FRAME_RE), or None."""
+    if "年" not in text and "五" not in text:
+        return None
+    last = _last_frame(text)
+    if last is None:
+        return None
+    if last.group(1):
+        return last.group(1)
+    if last.group(2):
+        lo, hi = _plan_span(last.group(2))
+        return str(hi) if last.group(3) in ("末", "期末") else f"{lo}-{hi}"
+    lo, hi = int(last.group(4)), int(last.group(5))
+    return f"{lo}-{hi}" if lo < hi else None
+
+
 def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
-    m = YEAR_BEFORE_RE.search(s[max(0, q.start - 8):q.start])
-    if m:
+    """Period of one figure: a year right before it (2021年的…), else the last time frame before it in
+    the sentence, else (届时, or no time word of its own) the last frame of the paragraph so far,
+    else the year a multi-year paragraph opens with, else the part's period. A single-year frame
+    does not apply to an average or total (年均, 累计) inside a multi-year part."""
+    head = s[:q.start]
+    m = YEAR_BEFORE_RE.search(s, max(0, q.start - 8), q.start)
+    if m and not COMPARE_YEAR_RE.search(s, max(0, m.start() - 2), m.start()):
         return m.group(1)
-    m = PLAN_END_RE.search(s[:q.start])
-    if m:
-        return str(2000 + 10 * {"三": 1, "四": 2, "五": 3, "六": 4}[m.group(1)] + 5)
-    return _paragraph_year(s[:q.start], ctx) or ctx.period
+    frame = _frame(head)
+    if frame is None and ctx.previous and (THEN_RE.search(head) or not OWN_TIME_RE.search(head)):
+        # a 届时 looks back to the last frame; otherwise the frame holds until another year is named
+        frame = _frame(ctx.previous) if THEN_RE.search(head) else _paragraph_frame(ctx.previous)
+    if frame is not None:
+        multi_part = bool(ctx.period and "-" in ctx.period)
+        if "-" in frame or not (multi_part and MULTI_YEAR_RE.search(s[_clause_start(s, q.start):q.start])):
+            return frame
+    return _paragraph_year(head, ctx) or ctx.period
 
 
 #: A paragraph that opens by naming one year sets the time frame of its figures inside a
@@ -228,6 +359,34 @@ def _has_headline(text: str) -> bool:
     return any(indicator_key(t.indicator) in HEADLINE_KEYS for t in _raw_targets(text, SentenceContext()))
 
 
+#: After a multi-year word: a plan document (“十四五”规划) or the year's place in the period
+#: (2021年是“十四五”开局之年): no frame for the list.
+_DOC_OR_YEAR_ROLE_RE = re.compile(r"”?(?:发展)?(?:规划|纲要)|”?(?:规划)?的?(?:开局|起步|收官|关键|决胜|攻坚|第[一二三四五]年|"
+                                  r"承上启下|冲刺)")
+
+
+def _names_a_document(text: str, pos: int, stop: int) -> bool:
+    """The multi-year word at ``pos`` names a plan document (inside 《…》, or …规划/纲要 follows) or
+    places the year in the period (…开局之年), and is not the time frame of the list (corpus: 根据《…第十四个五年规划和二〇三五年远景目标的建议》，全市…主要预期目标是)."""
+    close, opening = text.find("》", pos, stop), text.find("《", pos, stop)
+    return (close >= 0 and (opening < 0 or close < opening)) or bool(_DOC_OR_YEAR_ROLE_RE.match(text, pos, pos + 12))
+
+
+def _main_announcement(text: str) -> Optional[bool]:
+    """True where ``text`` announces the year's headline list, False where it announces a multi-year
+    list, None where it announces none."""
+    m = MAIN_RE.search(text)
+    if not m:
+        return None
+    clause_start = max(text.rfind(d, 0, m.start()) for d in "。；;！？") + 1
+    multi = [x.end() for x in MULTI_YEAR_LIST_RE.finditer(text, clause_start, m.start())
+             if not _names_a_document(text, x.end(), m.start())]
+    if not multi:
+        return True
+    one = [x.end() for x in ONE_YEAR_RE.finditer(text, clause_start, m.start())]
+    return bool(one) and one[-1] > multi[-1]
+
+
 def is_main(sentence: str, ctx: SentenceContext, records: list = ()) -> bool:
     """True where the sentence stands in the 主要预期目标 list.
 
@@ -236,12 +395,14 @@ def is_main(sentence: str, ctx: SentenceContext, records: list = ()) -> bool:
     - or, in a plan part, ``ctx.previous`` is a ；-item with a headline indicator and this sentence
       states a headline indicator too (items 3, 4 … of the list when only one previous sentence is known).
     """
-    if MAIN_RE.search(sentence):
-        return True
+    m = _main_announcement(sentence)
+    if m is not None:
+        return m
     prev = ctx.previous or ""
     run = prev[prev.rfind("。", 0, len(prev) - 1) + 1:] if "。" in prev[:-1] else prev
-    if MAIN_RE.search(run):
-        return True
+    m = _main_announcement(run)
+    if m is not None:
+        return m
     if ctx.role != "plan" or not prev.endswith(("；", ";")):
         return False
     return any(r.indicator_key in HEADLINE_KEYS for r in records) and _has_headline(prev)
@@ -257,8 +418,11 @@ def extract_targets(sentence: str, ctx: Optional[SentenceContext] = None) -> lis
     ctx = ctx or SentenceContext()
     out = _raw_targets(sentence, ctx)
     if out and is_main(sentence, ctx, out):
+        # only commitments are headline targets (README "main"), and in a sentence that announces the
+        # list only the figures after the announcement (corpus: 较好实现了…确定的主要预期目标 in reviews)
+        ann = MAIN_RE.search(sentence)
         for t in out:
-            t.main = True
+            t.main = t.kind == "target" and not (ann and t.end <= ann.start())
     for k, t in enumerate(out):
         if t.link is not None:
             partner = next((j for j, u in enumerate(out) if u is not t and u.link is not None
@@ -278,12 +442,12 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
     out: list[Target] = []
     prev_ind, prev_q, consumed, prev_verb = "", None, 0, None
     for k, q in enumerate(qs):
-        cstart = max(s.rfind(d, 0, q.start) for d in CLAUSE_DELIMS) + 1
+        cstart = _clause_start(s, q.start)
         seg_start = max(cstart, consumed)
         pre_raw = s[seg_start:q.start]
         from_start = bool(FROM_RE.search(pre_raw)) and bool(TO_RE.match(s[q.end:]))
         pre = FROM_RE.sub("", pre_raw) if from_start else pre_raw
-        pre = re.sub(r"\d{4}年(?:的|底|末)?", "", pre)
+        pre = YEAR_WORD_RE.sub("", pre)
         ind, verb, verb_last = _strip_verbs(pre)
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
@@ -291,10 +455,11 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             post, stop = _post_noun(s, q.end, bool(q.suffix))
             if post:  # the number counts the noun after it: 化解115个重大历史遗留问题
                 ind, ind_start, consumed = post, q.start, stop
-        generic = ind.startswith(GENERIC) or ind.startswith(("比", "较")) or (q.rank and not ind)
+        generic = ind.startswith(GENERIC) or ind.startswith(("比", "较", "占")) or (q.rank and not ind)
         inherited = False
         if (not ind or generic) and prev_ind:
-            ind = prev_ind + (ind if ind.startswith(GENERIC) else "")
+            # 826.4万亩、占全省27.2% (city corpus): the share of the quantity before it
+            ind = prev_ind + (ind if ind.startswith(GENERIC + ("占",)) else "")
             inherited = True
             ind_start = prev_q.start if prev_q else ind_start
         if q.rank and "排名" not in ind:
@@ -336,13 +501,17 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
     return _expand_lists(s, qs, out)
 
 
+#: Joins between the figures of a 分别 list: ``分别下降4%和4.3%`` as well as ``分别增长7.8%、9.3%`` (corpus).
+LIST_JOINS = ("、", "和", "及", "与", "、和")
+
+
 def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]:
-    """分别 over runs ``7.8%、9.3%``; 各/均 and rates on ``A、B排放量`` copied to each part."""
+    """分别 over runs ``7.8%、9.3%`` (or ``4%和4.3%``); 各/均 and rates on ``A、B排放量`` copied to each part."""
     res: list[Target] = []
     k = 0
     while k < len(out):
         j = k
-        while j + 1 < len(out) and s[qs[j].end:qs[j + 1].start] == "、":
+        while j + 1 < len(out) and s[qs[j].end:qs[j + 1].start] in LIST_JOINS:
             j += 1
         t = out[k]
         pre = s[max(0, t.start):qs[k].start]
@@ -359,7 +528,7 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
         parts = None
         each = EACH_RE.search(s, 0, qs[k].start)
         if each and not re.search(r"、|和", t.indicator):
-            cstart = max(s.rfind(d, 0, qs[k].start) for d in CLAUSE_DELIMS) + 1
+            cstart = _clause_start(s, qs[k].start)
             whole, _, _ = _strip_verbs(s[cstart:each.start()])
             if re.search(r"、|和", whole):
                 t.indicator, t.start = whole, cstart

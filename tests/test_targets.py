@@ -157,3 +157,125 @@ def test_indicator_table_and_user_extension(tmp_path):
     table = load_indicator_table(extra)
     assert indicator_key("海洋经济增加值增速", table) == "sea_gdp"
     assert indicator_key("海洋经济增加值增速") is None
+
+
+# --- colleague's review: ratios are not GDP, list announcements, time frames, 争取 after a target ---
+
+REVIEW15 = SentenceContext(role="review", report_year=2015, period="2014")
+PLAN12 = SentenceContext(role="plan", report_year=2012, period="2012")
+PLAN16 = SentenceContext(role="plan", report_year=2016, period="2016")
+PLAN17 = SentenceContext(role="plan", report_year=2017, period="2017")
+
+
+def test_shares_and_ratios_of_gdp_are_other_indicators():
+    # national reports (samples/national): only the level or growth of GDP itself is gdp
+    s = "经济结构有新的优化，粮食产量达到6.07亿吨，消费对经济增长的贡献率上升3个百分点，达到51.2%，服务业增加值比重由46.9%提高到48.2%，新产业、新业态、新商业模式不断涌现。"
+    keys = {t.indicator: t.indicator_key for t in extract_targets(s, REVIEW15)}
+    assert keys["消费对经济增长的贡献率"] == "consumption_contribution"
+    assert "gdp" not in keys.values()
+    got = extract_targets("服务业在国内生产总值中的比重上升到50.5%，首次占据“半壁江山”。", REVIEW15)
+    assert [(t.indicator_key, t.value) for t in got] == [("services_share", 50.5)]
+    got = extract_targets("经过努力，全国财政性教育经费支出占国内生产总值比例超过4%。", REVIEW15)
+    assert [t.indicator_key for t in got] == ["education_spending_share"]
+    assert indicator_key("单位国内生产总值能耗") == "energy_intensity"
+    assert indicator_key("国内生产总值") == "gdp" and indicator_key("国内生产总值增速") == "gdp"
+    # the rule is general, not a list of wordings: an unknown share or per-unit measure gets no key
+    assert indicator_key("数字经济核心产业增加值占地区生产总值比重") is None
+    assert indicator_key("单位地区生产总值建设用地使用面积") is None
+    assert indicator_key("税收收入占一般公共预算收入比重") is None
+
+
+def test_per_unit_list_shares_its_head():
+    # national 2016 (five-year goals); 单位GDP能耗、水耗 lists recur in city reports
+    s = "今后五年，单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%，森林覆盖率达到23.04%。"
+    got = extract_targets(s, PLAN16)
+    assert [(t.indicator, t.indicator_key, t.value) for t in got][:3] == [
+        ("单位国内生产总值用水量", "water_intensity", 23), ("单位国内生产总值能耗", "energy_intensity", 15),
+        ("单位国内生产总值二氧化碳排放量", "carbon_intensity", 18)]
+    got = extract_targets("单位生产总值能耗、二氧化碳排放分别下降4%和4.3%。", REVIEW15)
+    assert [(t.indicator_key, t.value) for t in got] == [("energy_intensity", 4), ("carbon_intensity", 4.3)]
+
+
+def test_list_announced_without_zhuyao_is_main():
+    # samples/hailar/2012.txt: the announcing sentence's own figures are headline targets too
+    s = "2012年全区经济社会发展的预期目标是：地区生产总值达到240亿元，同比增长21%；"
+    got = extract_targets(s, PLAN12)
+    assert [(t.value, t.main) for t in got] == [(240, True), (21, True)]
+    nxt = extract_targets("地方财政总收入达到20亿元，同比增长24.6%；", SentenceContext(
+        role="plan", report_year=2012, period="2012", previous=s))
+    assert all(t.main for t in nxt)
+
+
+def test_multi_year_list_and_reviewed_targets_are_not_main():
+    five = SentenceContext(role="five_year", report_year=2021, period="2021-2025")
+    s = "“十四五”时期全市经济社会发展的主要目标是：地区生产总值年均增长6%左右；"
+    assert [t.main for t in extract_targets(s, five)] == [False]
+    # a year list placed in the plan period is still the year's list
+    s = "2016年是“十三五”开局之年，全市经济社会发展主要预期目标是：地区生产总值增长7.5%左右；"
+    assert [t.main for t in extract_targets(s, PLAN16)] == [True]
+    # a review reporting that the targets were met: achievements, not headline targets
+    s = "较好实现了市五届人大一次会议确定的主要预期目标，地区生产总值增长8%。"
+    assert [(t.kind, t.main) for t in extract_targets(s, REVIEW15)] == [("achievement", False)]
+
+
+def test_time_frame_sets_the_period():
+    # national 2016, part 二 (“十三五” goals): the parser gives the part's period 2016
+    para = ("实现全面建成小康社会目标，到2020年国内生产总值和城乡居民人均收入比2010年翻一番，“十三五”时期经济年均增长保持在6.5%以上。"
+            "加快推进产业结构优化升级，实施一批技术水平高、带动能力强的重大工程。"
+            "到2020年，先进制造业、现代服务业、战略性新兴产业比重大幅提升，全员劳动生产率从人均8.7万元提高到12万元以上。")
+    first = para[:para.index("。") + 1]
+    got = extract_targets(first, PLAN16)
+    assert [(t.value, t.unit, t.period) for t in got] == [(2, "倍", "2020"), (6.5, "%", "2016-2020")]
+    assert got[0].indicator.startswith("国内生产总值")  # 到…年 and 比 are no part of the indicator
+    got = extract_targets("届时，我国经济总量超过90万亿元，发展的质量和效益明显提高。",
+                          SentenceContext(role="plan", report_year=2016, period="2016", previous=para))
+    assert [(t.indicator, t.value, t.unit, t.bound, t.period) for t in got] == [
+        ("我国经济总量", 90, "万亿元", "at_least", "2020")]
+    got = extract_targets(para[para.rindex("到2020年"):], PLAN16)
+    assert [(t.value, t.kind, t.period) for t in got] == [(8.7, "other", "2015"), (12, "target", "2020")]
+    # a sentence with a time word of its own does not take an earlier sentence's frame
+    got = extract_targets("今年城镇新增就业1000万人以上。", SentenceContext(
+        role="plan", report_year=2016, period="2016", previous=para))
+    assert [t.period for t in got] == ["2016"]
+    # 十X五末: the end year of the plan
+    got = extract_targets("到“十四五”末，全市常住人口城镇化率达到75%。", FIVE)
+    assert [t.period for t in got] == ["2025"]
+
+
+def test_striving_for_better_results_adds_no_record_or_modality():
+    # national 2017: 争取 after the figure governs no number
+    s = "今年发展的主要预期目标是：国内生产总值增长6.5%左右，在实际工作中争取更好结果；"
+    got = extract_targets(s, PLAN17)
+    assert [(t.indicator, t.value, t.bound, t.modality, t.role, t.main) for t in got] == [
+        ("国内生产总值", 6.5, "about", None, None, True)]
+
+
+# --- city corpus (/work/shared/corpus/cities): wrong indicators found on unseen reports ---
+
+def test_city_corpus_indicator_fixes():
+    R = REVIEW1
+    # 年均 is no 均 ("each"): the growth keeps the subject, the list is not split
+    s = "开放型经济成果丰硕，累计引进省外5000万元以上项目实际进资1047.2亿元、年均增长19%，累计利用外资9.59亿美元、年均增长14.8%，连续五年被评为全国百强。"
+    assert [(t.indicator, t.value) for t in extract_targets(s, R)] == [
+        ("省外5000万元以上项目实际进资", 1047.2), ("省外5000万元以上项目实际进资", 19),
+        ("利用外资", 9.59), ("利用外资", 14.8)]
+    # 完成率: the verb is part of the noun; 占全省: share of the figure before
+    s = "强化就业优先政策，城镇新增就业1.81万人，完成率达140%，城镇登记失业率2.5%。"
+    assert [t.indicator for t in extract_targets(s, R)][1] == "完成率"
+    s = "其中全程托管826.4万亩、占全省27.2%。"
+    got = [t.indicator for t in extract_targets(s, R)]
+    assert got[0] == "全程托管" and got[1].startswith("全程托管占")
+    # 千亿大关 is no noun; 签约 holds no "about"; 新/基本 before a verb are no indicator
+    s = "地区生产总值年均增长5.3%，总量突破千亿大关，人均生产总值达5万元。"
+    assert [t.indicator for t in extract_targets(s, R)][1] == "地区生产总值总量"
+    s = "全年亿元以上项目新签约442个、新开工427个、新竣工310个。"
+    assert [(t.indicator, t.bound) for t in extract_targets(s, R)] == [("亿元以上项目", "exact")] * 3
+    s = "完善住房保障体系，棚户区改造开工8500余户、基本建成1.2万套。"
+    assert [t.indicator for t in extract_targets(s, R)] == ["棚户区", "棚户区"]
+    assert [t.indicator for t in extract_targets("提高中欧班列运营质量和效益，年开行180列。", R)] == [""]
+    # a quarter is a time word, not the indicator
+    s = "保证一季度开工率达到50%以上、二季度达到80%以上、三季度100%开工。"
+    assert [t.indicator for t in extract_targets(s, R)][1] != "二季度"
+    # units after a linking verb
+    assert [(t.value, t.unit) for t in extract_targets("卫生健康水平持续改善，人均预期寿命达80.6岁。", R)] == [(80.6, "岁")]
+    assert [t.indicator for t in extract_targets("产业结构调整为14.7∶34.3∶51。", R)] != ["∶"]
