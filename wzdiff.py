@@ -198,23 +198,15 @@ def export(ref, fmt, output, store):
     Example:
       wzdiff export wenzhou:2022@v1 --format json -o wenzhou-2022.json
     """
+    from renderers.output import _write
     from renderers.store_views import export_bytes
     from store.gitstore import Store
     from store.ref import ReportRef
 
-    from renderers.output import _write
-
     r = ReportRef.parse(ref)
     with Store.open(_store_path(store)) as st:
         data = export_bytes(st.read_bytes(r), st.read(r), fmt, st.resolve(r))
-    if output:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            raise WzdiffError(f"{r}: the stored XML is not UTF-8; export it with git show") from None
-        _write(text, output)  # the shared writer: a bad path is a one-line error
-    else:
-        click.get_binary_stream("stdout").write(data)
+    _write(data, output)  # the shared writer: bytes as they are; a bad path is a one-line error
 
 
 @cli.command(name="import")
@@ -272,7 +264,7 @@ def check(store):
 @store_option
 def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cache, store):
     """Targets, results and changes over the years of SOURCE: a region in the store, or a
-    directory of report files (one per year).
+    directory of one region's report files (one per year).
 
     \b
     Example:
@@ -284,6 +276,8 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
     from renderers import drift_views as dv
     from renderers.output import _print, _write
 
+    if year_from is not None and year_to is not None and year_from > year_to:  # before any parsing
+        raise WzdiffError(f"--from {year_from} is after --to {year_to}")
     table = drift_table(load_series(source, _store_path(store), cache=not no_cache), indicator=indicator,
                         year_from=year_from, year_to=year_to, main_only=main_only)
     if fmt == "text":
@@ -300,18 +294,19 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
 @store_option
 def trace(source, phrase, fmt, output, store):
     """Follow one commitment (a phrase or sentence) across the years of SOURCE (a region in the
-    store, or a directory of report files).
+    store, or a directory of one region's report files).
 
     \b
     Example:
       wzdiff trace samples/wenzhou "打造全国新能源产能中心和应用示范城市"
     """
     from compare.digest import load_series
-    from compare.trace import trace as trace_phrase
+    from compare.trace import check_phrase, trace as trace_phrase
     from renderers import drift_views as dv
     from renderers.output import _print, _write
     from renderers.data import to_json
 
+    check_phrase(phrase)  # before any parsing
     lin = trace_phrase(load_series(source, _store_path(store)), phrase)
     if fmt == "json":
         _write(to_json(dv.lineage_dict(lin)), output)

@@ -101,13 +101,28 @@ def load_dir(directory: Path) -> list[Digest]:
     """Digests of every report file in ``directory`` (region from the folder name, year from the
     file name, else from the text; see ``store.importer.names_from_path``), oldest first. Two files
     of one year: the later path wins. Parsed in this process, one file after another (a process
-    pool was slower on the 2-CPU test machine: 5.4 s against 3.8 s for the 8 hailar files)."""
+    pool was slower on the 2-CPU test machine: 5.4 s against 3.8 s for the 8 hailar files).
+
+    Raises ``StoreError`` when ``directory`` holds no report files, or files of several regions
+    (subfolders named after regions, e.g. ``samples``: drift and trace are about one region)."""
+    from store.errors import StoreError
     from store.importer import find_reports, names_from_path
 
     files, _ = find_reports(Path(directory))
+    if not files:
+        raise StoreError(f"no reports in {directory} (report files: .txt, .md, .html, .docx, .pdf)")
     jobs = [(str(p), *names_from_path(p)) for p in files]
+    folders: dict[str, str] = {}
+    for p, (_, region, _) in zip(files, jobs):
+        folders.setdefault(region or p.parent.name, str(p.parent))
+    if len(folders) > 1:
+        names = sorted(folders)
+        raise StoreError(f"{directory} holds reports of {len(names)} regions ({', '.join(names)}): "
+                         f"give one region's folder, e.g. {folders[names[0]]}")
     ds = [_parse_one(j) for j in jobs]
     by_year = {d.year: d for d in ds if d.year is not None}
+    if not by_year:
+        raise StoreError(f"no reports in {directory} with a year (name the files YEAR.txt, e.g. 2019.txt)")
     return [by_year[y] for y in sorted(by_year)]
 
 
@@ -122,7 +137,9 @@ def load_store(store_path: Path, region: str, cache: bool = True) -> list[Digest
     with Store.open(Path(store_path)) as st:
         entries = st.list(region=region)
         if not entries:
-            raise StoreError(f"the store at {store_path} holds no reports of {region!r}")
+            regions = sorted({e.region for e in st.list()})
+            raise StoreError(f"no reports in the store at {store_path} of region {region}"
+                             + (f" (regions: {', '.join(regions)})" if regions else " (the store is empty)"))
         cache_dir = Path(st.git_dir) / "wzdiff-cache" / f"digest-v{DIGEST_VERSION}" if cache and st.repo else None
         for e in sorted(entries, key=lambda e: e.year):
             ref = ReportRef(e.region, e.year)
@@ -144,8 +161,24 @@ def load_store(store_path: Path, region: str, cache: bool = True) -> list[Digest
 
 def load_series(source: str, store_path: Optional[Path] = None, cache: bool = True) -> list[Digest]:
     """A region's reports from ``source``: an existing directory of report files, else a region
-    name in the store at ``store_path``."""
+    name in the store at ``store_path``. Raises ``StoreError`` (one line) when ``source`` is a file,
+    a missing path, or a region with no reports."""
+    import os
+
+    from store.errors import StoreError
+    from store.ref import check_region
+
     p = Path(source)
     if p.is_dir():
         return load_dir(p)
-    return load_store(Path(store_path or "wzdiff-store"), source, cache=cache)
+    if p.exists():
+        raise StoreError(f"{source}: not a directory (give a directory of one region's reports, "
+                         f"or a region in the store)")
+    if not source.strip() or os.sep in source or (os.altsep and os.altsep in source):
+        raise StoreError(f"{source or repr(source)}: no such directory")
+    store_path = Path(store_path or "wzdiff-store")
+    check_region(source)
+    if not (store_path.exists()):
+        raise StoreError(f"{source}: no such directory, and no store at {store_path} to find a region "
+                         f"{source} in (give --store DIR)")
+    return load_store(store_path, source, cache=cache)

@@ -57,6 +57,7 @@ from compare.digest import Digest, as_digests
 from compare.similarity import mask
 from compare.targets import classify, link_achievements, unit_family, year_targets
 from compare.trace import TRACE_MIN, Matcher
+from store.errors import WzdiffError
 from store.target_model import Target
 
 #: Firmness of a target's modality, used only to tell softened from tightened: 确保 (ensure) is a
@@ -225,8 +226,15 @@ def drift(reports, indicator: Optional[str] = None, year_from: Optional[int] = N
     """The drift table of one region's reports (see the module docstring). ``indicator`` keeps the
     series whose name (``gdp/%``), key (``gdp``) or wording (``国内生产总值``) it gives;
     ``year_from``/``year_to`` keep target years in that range (inclusive; reports outside it are
-    still used for results and changes)."""
+    still used for results and changes).
+
+    Raises ``WzdiffError`` (one line) when there is no report, ``year_from`` > ``year_to``, the
+    window holds no report year, or ``indicator`` matches no series (naming the keys there are)."""
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise WzdiffError(f"--from {year_from} is after --to {year_to}")
     ds = as_digests(reports)
+    if not ds:
+        raise WzdiffError("no reports (with a year) to compare")
     reps = {d.year: _representatives(d, main_only) for d in ds}
     links = {a.year: _link(a, b, reps[a.year]) for a, b in zip(ds, ds[1:])}
     rows: list[DriftRow] = []
@@ -252,8 +260,17 @@ def drift(reports, indicator: Optional[str] = None, year_from: Optional[int] = N
                 rows.append(DriftRow(name, key, t.indicator or "", measure, d.year, d.year, change="dropped"))
         seen.update(cur)
         prev = cur
-    rows = [r for r in rows if _wanted(r.series, r.indicator_key, r.indicator, indicator)
-            and (year_from is None or r.year >= year_from) and (year_to is None or r.year <= year_to)]
+    every = rows
+    rows = [r for r in rows if _wanted(r.series, r.indicator_key, r.indicator, indicator)]
+    if indicator and not rows:
+        keys = sorted({r.indicator_key for r in every if r.indicator_key})
+        shown = ", ".join(keys[:12]) + (f", … ({len(keys) - 12} more)" if len(keys) > 12 else "")
+        raise WzdiffError(f"no indicator {indicator!r} in these reports"
+                          + (f"; keys: {shown}" if keys else "") + "; a series (gdp/%) or part of a wording works too")
+    if (year_from is not None and year_from > ds[-1].year) or (year_to is not None and year_to < ds[0].year):
+        raise WzdiffError(f"no report year in {year_from or '…'}-{year_to or '…'}: the reports cover "
+                          f"{ds[0].year}-{ds[-1].year}")
+    rows = [r for r in rows if (year_from is None or r.year >= year_from) and (year_to is None or r.year <= year_to)]
     rows.sort(key=lambda r: (r.series, r.year))
     years = [d.year for d in ds if (year_from is None or d.year >= year_from) and (year_to is None or d.year <= year_to)]
     table = DriftTable(next((d.region for d in ds if d.region), None), years, rows, summarize(rows))

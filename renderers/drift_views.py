@@ -3,7 +3,8 @@ JSON (one record per series and year, loadable by ``pandas.read_csv`` / ``pandas
 self-contained HTML page with one inline-SVG chart per series.
 
 Columns (CSV header, JSON record keys), in ``COLUMNS`` order: see ``compare.drift.DriftRow``;
-``met`` is ``True``/``False``/empty (CSV) or true/false/null (JSON).
+the booleans ``met`` and ``main`` are ``true``/``false``/empty (CSV, as the README promises) or
+true/false/null (JSON).
 
 Charts (``chart_view``): x = target year; a grey band per year for the target (``range``: value to
 value_max; ``about``: ± ``ABOUT_RATE_TOL`` points for rates, ± ``ABOUT_AMOUNT_TOL`` of the value for
@@ -54,8 +55,17 @@ def to_csv(table: DriftTable) -> str:
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     for rec in records(table):
-        w.writerow({k: "" if v is None else v for k, v in rec.items()})
+        w.writerow({k: _cell(v) for k, v in rec.items()})
     return buf.getvalue()
+
+
+def _cell(v) -> object:
+    """A CSV cell: None → empty, booleans → ``true``/``false``, anything else as is."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
 
 
 def to_json(table: DriftTable) -> str:
@@ -113,8 +123,11 @@ def print_lineage(lin: Lineage, console) -> None:
     from rich.text import Text
 
     console.print(Text(f"trace: {lin.phrase}", style="bold"))
-    console.print(Text(f"first {lin.first_year}; dropped {lin.dropped_years or '-'}; "
-                       f"reinstated {lin.reinstated_years or '-'} (match ≥ {lin.threshold:g})"))
+    if lin.first_year is None:
+        console.print(Text(f"never found in {_years(lin)} (no sentence matches ≥ {lin.threshold:g})"))
+    else:
+        console.print(Text(f"first {lin.first_year}; dropped {_list(lin.dropped_years)}; "
+                           f"reinstated {_list(lin.reinstated_years)} (match ≥ {lin.threshold:g})"))
     for y in lin.years:
         head = Text(f"{y.year} {y.status}" + (f" ({y.score:g}, {y.sentence_id})" if y.text else ""), style="bold")
         console.print(head)
@@ -132,6 +145,15 @@ def print_lineage(lin: Lineage, console) -> None:
             else:
                 line.append("[-" + e.text + "]", style="red strike")
         console.print(line)
+
+
+def _list(years: list) -> str:
+    return ", ".join(map(str, years)) or "-"
+
+
+def _years(lin: Lineage) -> str:
+    ys = [y.year for y in lin.years]
+    return f"{ys[0]}-{ys[-1]}" if len(ys) > 1 else ", ".join(map(str, ys)) or "no report"
 
 
 def lineage_dict(lin: Lineage) -> dict:

@@ -40,9 +40,17 @@ def _day(iso: str) -> str:
     return iso[:16].replace("T", " ") if iso else ""
 
 
-def print_store_list(entries: list) -> None:
-    """Stored reports (``store.gitstore.Entry``): reference, versions, last update, source file."""
+def print_store_list(entries: list, region: str | None = None, regions: list | None = None) -> None:
+    """Stored reports (``store.gitstore.Entry``): reference, versions, last update, source file.
+
+    ``region``: the region asked for (``wzdiff list REGION``); ``regions``: every region in the
+    store, named when ``region`` has no reports. Raises ``StoreError`` when the store holds reports
+    but none of ``region``."""
     if not entries:
+        if region and regions:
+            from store.errors import StoreError
+
+            raise StoreError(f"no reports of region {region} (regions: {', '.join(regions)})")
         click.echo("the store holds no reports (yet): wzdiff add FILE or wzdiff import DIR")
         return
     rows = [[str(e.ref), str(e.versions), _day(e.updated), e.source] for e in entries]
@@ -63,7 +71,8 @@ def print_check(report) -> None:
     if report.problems:
         _table("problems", ["kind", "path", "detail"],
                [[p.kind, p.path or "(repository)", p.detail] for p in report.problems])
-    verdict = "ok" if report.ok else f"{len(report.problems)} problem(s)"
+    n = len(report.problems)
+    verdict = "ok" if report.ok else f"{n} problem{'' if n == 1 else 's'}"
     click.echo(f"check: {verdict}: git fsck, {report.reports} reports validated, "
                f"{report.files} files checked for edits outside wzdiff")
 
@@ -75,8 +84,9 @@ def print_import_summary(result) -> None:
            [["rejected", i.path, i.reason] for i in result.rejected]
     if rows:
         _table("not added", ["outcome", "file", "reason"], rows)
+    n = len(result.commits)
     click.echo(f"import: {len(result.added)} added, {len(result.skipped)} skipped, "
-               f"{len(result.rejected)} rejected ({len(result.commits)} commits)")
+               f"{len(result.rejected)} rejected ({n} commit{'' if n == 1 else 's'})")
 
 
 @contextmanager

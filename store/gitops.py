@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import math
 import os
 import signal
 import subprocess
@@ -97,12 +98,28 @@ def identity_env(git_dir: Path) -> dict:
     return {} if name and email else dict(_IDENTITY)
 
 
+def lock_timeout() -> float:
+    """Seconds a writer waits for the lock: ``$WZDIFF_LOCK_TIMEOUT`` if set (a number ≥ 0), else
+    ``LOCK_TIMEOUT``. Raises ``StoreError`` (one line) for any other value (``abc``, ``-1``, ``nan``)."""
+    raw = os.environ.get("WZDIFF_LOCK_TIMEOUT")
+    if raw is None or not raw.strip():
+        return LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= 0):
+        raise StoreError(f"invalid WZDIFF_LOCK_TIMEOUT={raw!r}: give the seconds to wait for a busy "
+                         f"store as a number ≥ 0 (e.g. 10)")
+    return value
+
+
 @contextmanager
 def store_lock(git_dir: Path, timeout: Optional[float] = None) -> Iterator[None]:
     """Hold the store's writer lock (``GIT_DIR/wzdiff.lock``, an ``flock``) for the ``with`` body.
 
-    Waits up to ``timeout`` seconds (default ``$WZDIFF_LOCK_TIMEOUT`` or ``LOCK_TIMEOUT``), then
-    raises ``StoreError("store is busy: …")``.
+    Waits up to ``timeout`` seconds (default ``lock_timeout()``), then raises
+    ``StoreError("store is busy: …")``.
     """
     fd = os.open(git_dir / "wzdiff.lock", os.O_RDWR | os.O_CREAT, 0o644)
     with _flocked(fd, git_dir.parent if git_dir.name == ".git" else git_dir, timeout):
@@ -120,9 +137,9 @@ def dir_lock(path: Path, timeout: Optional[float] = None) -> Iterator[None]:
 @contextmanager
 def _flocked(fd: int, where: Path, timeout: Optional[float]) -> Iterator[None]:
     """Take an exclusive ``flock`` on ``fd`` (then close it), waiting up to ``timeout`` seconds."""
-    if timeout is None:
-        timeout = float(os.environ.get("WZDIFF_LOCK_TIMEOUT", LOCK_TIMEOUT))
     try:
+        if timeout is None:
+            timeout = lock_timeout()
         deadline = time.monotonic() + timeout
         while True:
             try:

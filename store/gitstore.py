@@ -163,10 +163,11 @@ class Store:
             message: Optional[str] = None) -> AddResult:
         """Parse, validate and commit the report file ``path`` as a new version of REGION:YEAR.
 
-        Returns an ``AddResult`` (status ``identical`` and no commit if the same source bytes are
-        already stored as any version of REGION:YEAR, or the XML equals the latest version's).
-        Raises ``InputError``/``StoreError``; on any error the store is as it was.
+        Returns an ``AddResult``: status ``identical`` and no commit if the file is identical to
+        the LATEST version (``_stage``); anything else, an older version's text included (a revert),
+        is a new version. Raises ``InputError``/``StoreError``; on any error the store is as it was.
         """
+        gitops.lock_timeout()  # a bad $WZDIFF_LOCK_TIMEOUT fails before the parse, not after
         prepared = prepare_report(Path(path), region, year)
         gitops.crash_point("parsed")
         return self.commit_prepared([prepared], message=message)[0]
@@ -175,11 +176,12 @@ class Store:
                         subject: Optional[str] = None) -> list[AddResult]:
         """Commit already prepared reports in ONE commit (distinct REGION:YEAR each); identical ones
         are skipped. Returns one ``AddResult`` per item, in order. Takes the store lock."""
-        if self.repo is None:
-            self._create()
+        gitops.lock_timeout()
         keys = [(p.region, p.year) for p in items]
         if len(set(keys)) != len(keys):
             raise StoreError("one commit cannot hold two versions of the same report")
+        if self.repo is None:
+            self._create()
         with gitops.store_lock(self.git_dir):
             head = self.head()
             self._catch_up(head)
@@ -205,7 +207,13 @@ class Store:
         return results
 
     def _stage(self, p: Prepared, head: Optional[str], tree: dict, changes: dict) -> AddResult:
-        """Decide what adding ``p`` changes; fill ``changes`` (path -> blob oid or None)."""
+        """Decide what adding ``p`` changes; fill ``changes`` (path -> blob oid or None).
+
+        Only the LATEST version counts: ``p`` is ``identical`` (nothing to do) when its XML equals
+        the stored XML at the tip, or when its source has the SHA-256 wzdiff recorded for the latest
+        version and that version's XML is still the blob wzdiff wrote. Anything else is a new
+        version: the text of an older version (a revert), or a correction of a latest version that
+        a plain git commit changed or broke (its XML unreadable or invalid)."""
         xml_path = p.ref.report_path
         old_sources = [s for s in tree if s.startswith(f"sources/{p.region}/{p.year}.")]
         old_xml_oid = tree.get(xml_path)
@@ -214,12 +222,9 @@ class Store:
             versions = self.log(p.region, p.year)
             latest = versions[-1]
             old_xml = self._blob(old_xml_oid)
-            same = [v for v in versions if v.source_sha256 == p.source_sha256]
-            if not same and (old_xml == p.xml or any(self._blob(tree[s]) == p.source for s in old_sources)):
-                same = [latest]
-            if same:  # the same source bytes as any stored version, or the latest XML again
-                return AddResult(same[-1].ref, "identical", same[-1].commit, "", p.source_name,
-                                 p.source_sha256)
+            intact = latest.by_wzdiff and latest.xml_oid == old_xml_oid
+            if old_xml == p.xml or (intact and latest.source_sha256 == p.source_sha256):
+                return AddResult(latest.ref, "identical", latest.commit, "", p.source_name, p.source_sha256)
             from store.model import Report
 
             try:
@@ -255,16 +260,28 @@ class Store:
             n = len(versions) + 1
             versions.append(Version(ReportRef(ref.region, ref.year, f"v{n}"), n, c.oid, c.date, c.subject,
                                     c.summaries().get((ref.region, ref.year), ""),
-                                    add[3] if add else "", add[2] if add else "", add is not None))
+                                    add[3] if add else "", add[2] if add else "", add is not None,
+                                    add[0] if add else ""))
         if not versions:
             raise StoreError(f"{ref} is not in the store (see wzdiff list)")
         return versions
 
     def stored_sources(self) -> dict[tuple[str, int], dict[str, str]]:
         """(region, year) -> {source SHA-256: ``REGION:YEAR@vN``} for every version wzdiff stored,
-        from one walk of the history (lets an import skip files it already holds without parsing)."""
-        out: dict[tuple[str, int], dict[str, str]] = {}
+        from one walk of the history (see ``latest_sources`` for what an import may skip)."""
+        return self._source_index()[0]
+
+    def latest_sources(self) -> dict[tuple[str, int], tuple[str, str]]:
+        """(region, year) -> (source SHA-256, ``REGION:YEAR@vN``) of each report whose LATEST
+        version wzdiff stored (a report last changed by a plain git commit is left out): a file
+        with that SHA-256 is identical to the latest version, and adding it is a no-op."""
+        return self._source_index()[1]
+
+    def _source_index(self) -> tuple[dict, dict]:
+        every: dict[tuple[str, int], dict[str, str]] = {}
+        latest: dict[tuple[str, int], tuple[str, str]] = {}
         counts: dict[tuple[str, int], int] = {}
+        tree = self._tree(self.head()) if self.repo is not None else {}
         for c in reversed(self._history("reports") if self.head() else []):
             adds = c.adds()
             for p in c.paths:
@@ -273,9 +290,16 @@ class Store:
                     continue
                 key = (m[1], int(m[2]))
                 counts[key] = counts.get(key, 0) + 1
+                ref = f"{key[0]}:{key[1]}@v{counts[key]}"
                 if key in adds:
-                    out.setdefault(key, {})[adds[key][2]] = f"{key[0]}:{key[1]}@v{counts[key]}"
-        return out
+                    every.setdefault(key, {})[adds[key][2]] = ref
+                    latest[key] = (adds[key][2], ref, adds[key][0])
+                else:
+                    latest.pop(key, None)
+        # the latest counts only while the tip still holds the XML wzdiff wrote for it
+        latest = {k: (sha, ref) for k, (sha, ref, oid) in latest.items()
+                  if tree.get(f"reports/{k[0]}/{k[1]}.xml") == oid}
+        return every, latest
 
     def resolve(self, ref: ReportRef) -> Version:
         """The stored version ``ref`` names (latest if it has no version). Raises ``StoreError``."""

@@ -55,7 +55,8 @@ class Version:
     """One stored version of a report: ``ref`` (``REGION:YEAR@vN``), ``n``, ``commit``, ``date``
     (ISO 8601 commit date), ``subject`` (the commit's first line), ``summary`` (what changed, from
     the commit message; "" for a commit not made by wzdiff), ``source_name``, ``source_sha256``,
-    ``by_wzdiff`` (False if the commit was made with plain git)."""
+    ``by_wzdiff`` (False if the commit was made with plain git), ``xml_oid`` (the XML blob the
+    commit's ``Wzdiff-Add`` trailer records; "" for a commit not made by wzdiff)."""
 
     ref: ReportRef
     n: int
@@ -66,6 +67,7 @@ class Version:
     source_name: str = ""
     source_sha256: str = ""
     by_wzdiff: bool = True
+    xml_oid: str = ""
 
 
 @dataclass

@@ -3,7 +3,8 @@
 Region and year come from the path when it says them (``…/REGION/YEAR.md``, ``…/REGION/YEAR-08.txt``,
 or ``DIR`` itself named after the region), else from the text. Parsing runs in a process pool; the
 parent commits what the workers return in batches (one commit per batch, under the store lock), so a
-1,000-file import makes a few dozen commits and never holds the lock long. Two files of the same
+1,000-file import makes a few dozen commits and never holds the lock long. Workers die with the
+importing process (``_die_with_parent``): a killed import leaves no worker behind. Two files of the same
 REGION:YEAR become two versions, in path order.
 
     result = import_dir(store, Path("corpus"), progress=callback)
@@ -11,9 +12,12 @@ REGION:YEAR become two versions, in path order.
 """
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import multiprocessing
 import os
 import re
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +33,20 @@ reports take well under a second to commit."""
 INLINE_LIMIT = 4
 """Imports of at most this many files parse in this process (a pool costs more than it saves)."""
 _YEAR_RE = re.compile(r"^((?:19|20|21)[0-9]{2})(?![0-9])")
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _die_with_parent(parent: int) -> None:
+    """Pool initializer: the worker gets SIGKILL when the importing process dies (Linux
+    ``prctl(PR_SET_PDEATHSIG)``), so a killed ``wzdiff import`` never leaves workers behind blocked
+    on a pipe nobody reads. If the parent died before this ran, the worker exits at once."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: the check below still covers a dead parent
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 @dataclass
@@ -96,6 +114,46 @@ def names_from_path(path: Path) -> tuple[Optional[str], Optional[int]]:
     return region, year
 
 
+def _sha(p: Path) -> Optional[str]:
+    try:
+        return hashlib.sha256(p.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _presorted(store, files: list[Path]) -> list[tuple[Path, Optional[str]]]:
+    """``(path, ref)`` per file, ``ref`` naming the stored version it is skipped as (without
+    parsing), else None: the file must be parsed and compared with the latest version.
+
+    Only the LATEST version makes a file a no-op: the files of one REGION:YEAR (in path order, as
+    the versions they would become) are skipped when the last of them is byte for byte the latest
+    stored version and every earlier one is byte for byte some stored version (an import run
+    again); otherwise only the leading files identical to the latest version are skipped, and the
+    rest are parsed and compared with the latest version by ``Store.commit_prepared``, so a
+    revert to an older text becomes a new version."""
+    every, latest = store.stored_sources(), store.latest_sources()
+    groups: dict[tuple, list[Path]] = {}
+    for p in files:
+        region, year = names_from_path(p)
+        if region is not None and year is not None:
+            groups.setdefault((region, year), []).append(p)
+    ref_of: dict[Path, str] = {}
+    for key, paths in groups.items():
+        if key not in latest:
+            continue
+        shas = [_sha(p) for p in paths]
+        top_sha, top_ref = latest[key]
+        stored = every.get(key, {})
+        if shas[-1] == top_sha and all(s in stored for s in shas[:-1]):
+            ref_of.update({p: stored.get(s, top_ref) for p, s in zip(paths, shas)})
+            continue
+        for p, s in zip(paths, shas):  # leading files equal to the latest: no-ops
+            if s is None or s != top_sha:
+                break  # from here on the files are parsed; the store says what is identical
+            ref_of[p] = top_ref
+    return [(p, ref_of.get(p)) for p in files]
+
+
 def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: Optional[int] = None,
                progress: Optional[Callable[[str], None]] = None,
                total: Optional[Callable[[int], None]] = None, message: Optional[str] = None) -> ImportResult:
@@ -113,21 +171,14 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
                                                          "extension)") for p in others])
     if total:
         total(len(files))
-    known = store.stored_sources()
     jobs = []
-    for p in files:
-        region, year = names_from_path(p)
-        if (region, year) in known:  # skip without parsing what is already stored byte for byte
-            try:
-                ref = known[(region, year)].get(hashlib.sha256(p.read_bytes()).hexdigest())
-            except OSError:
-                ref = None
-            if ref:
-                result.skipped.append(ImportItem(str(p), ref, f"identical to the stored {ref}"))
-                if progress:
-                    progress(str(p))
-                continue
-        jobs.append((str(p), region, year, None))
+    for p, ref in _presorted(store, files):
+        if ref:
+            result.skipped.append(ImportItem(str(p), ref, f"identical to the stored {ref}"))
+            if progress:
+                progress(str(p))
+            continue
+        jobs.append((str(p), *names_from_path(p), None))
     batch: list[Prepared] = []
     label = message or f"Import from {Path(root).name}"
 
@@ -150,7 +201,9 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
         if len(jobs) <= INLINE_LIMIT or n == 1:
             yield from map(prepare_quietly, jobs)
             return
-        with ProcessPoolExecutor(max_workers=n) as pool:
+        # fork: the workers are this process's own children, which _die_with_parent relies on
+        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
             yield from pool.map(prepare_quietly, jobs, chunksize=4)
 
     for job, (status, value) in zip(jobs, outcomes()):

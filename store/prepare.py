@@ -77,8 +77,12 @@ def prepare_report(path: Path, region: Optional[str] = None, year: Optional[int]
         region = check_region(region)
     if year is not None:
         year = check_year(year)
-    if not path.is_file():
+    if path.is_dir():
+        raise InputError(f"{path}: is a directory, not a report file (wzdiff import DIR adds a folder)")
+    if not path.exists():
         raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a regular file")
     try:
         source = path.read_bytes()
     except OSError as err:
@@ -120,12 +124,12 @@ def change_summary(old_text: Optional[str], new_text: str) -> str:
     """One line saying what changed between two versions' plain texts (paragraphs = lines).
 
     ``old_text`` None gives ``"first version: N paragraphs, M characters"``; otherwise e.g.
-    ``"3 paragraphs changed, 1 added, 0 removed (2.1% of the text)"``.
+    ``"3 paragraphs changed, 1 added, 0 removed (~2% of the text)"`` (``1 paragraph changed``).
     """
     new_paras = [p for p in new_text.splitlines() if p.strip()]
     chars = sum(len(p) for p in new_paras)
     if old_text is None:
-        return f"first version: {len(new_paras)} paragraphs, {chars:,} characters"
+        return f"first version: {_n(len(new_paras), 'paragraph')}, {_n(chars, 'character')}"
     old_paras = [p for p in old_text.splitlines() if p.strip()]
     sm = difflib.SequenceMatcher(None, old_paras, new_paras, autojunk=False)
     changed = added = removed = touched = 0
@@ -140,5 +144,10 @@ def change_summary(old_text: Optional[str], new_text: str) -> str:
     if not (changed or added or removed):
         return "same paragraphs (only metadata or markup changed)"
     share = 100.0 * touched / max(chars, 1)
-    return (f"{changed} paragraphs changed, {added} added, {removed} removed "
+    return (f"{_n(changed, 'paragraph')} changed, {added} added, {removed} removed "
             f"(~{min(share, 100.0):.0f}% of the text)")
+
+
+def _n(count: int, noun: str) -> str:
+    """``1 paragraph``, ``2 paragraphs``, ``1,234 characters``."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

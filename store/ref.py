@@ -37,9 +37,12 @@ def check_region(region: str) -> str:
     r = (region or "").strip() if isinstance(region, str) else ""
     if not r:
         raise StoreError("invalid region: the name is empty (give --region, e.g. wenzhou or 三亚市)")
-    if len(r) > MAX_REGION_LEN or not _REGION_RE.match(r):
-        raise StoreError(f"invalid region {region!r}: use letters, digits, '-' or '_' only "
-                         f"(e.g. wenzhou or 三亚市; no '/', '.', spaces)")
+    if len(r) > MAX_REGION_LEN:
+        raise StoreError(f"invalid region {region!r}: longer than {MAX_REGION_LEN} characters")
+    if not _REGION_RE.match(r):
+        raise StoreError(f"invalid region {region!r}: start with a letter or digit, then use letters, "
+                         f"digits, '-', '_' or '·' only (e.g. wenzhou, 三亚市, hailar-2; no '/', '.', "
+                         f"spaces)")
     return r
 
 

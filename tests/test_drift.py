@@ -203,3 +203,100 @@ def test_store_with_cache(tmp_path, national):
     r = CliRunner().invoke(cli, ["drift", "national", "--store", str(store), "--indicator", "gdp/%", "--format", "json"])
     assert r.exit_code == 0, r.output
     assert [x["result_value"] for x in json.loads(r.output)] == [6.9, 6.7, None]
+
+
+# ---- refusals, messages, outputs -------------------------------------------------------------------
+def _err(r) -> str:
+    assert r.exit_code == 2, r.output
+    assert r.output.startswith("wzdiff: error: ") and r.output.count("\n") == 1, r.output
+    return r.output
+
+
+def test_a_folder_of_several_regions_is_refused_not_mixed():
+    out = _err(CliRunner().invoke(cli, ["drift", str(SAMPLES)]))
+    assert "3 regions (hailar, national, wenzhou)" in out
+    out = _err(CliRunner().invoke(cli, ["trace", str(SAMPLES), "推进供给侧结构性改革"]))
+    assert "hailar, national, wenzhou" in out
+
+
+def test_no_reports_and_bad_options_are_one_line_errors(tmp_path):
+    (tmp_path / "empty").mkdir()
+    assert "no reports in" in _err(CliRunner().invoke(cli, ["drift", str(tmp_path / "empty")]))
+    assert "no reports in" in _err(CliRunner().invoke(cli, ["trace", str(tmp_path / "empty"), "改革"]))
+    out = _err(CliRunner().invoke(cli, ["drift", str(SAMPLES / "national"), "--from", "2019", "--to", "2015"]))
+    assert "--from 2019 is after --to 2015" in out
+    assert "empty phrase" in _err(CliRunner().invoke(cli, ["trace", str(SAMPLES / "national"), ""]))
+    assert "no words" in _err(CliRunner().invoke(cli, ["trace", str(SAMPLES / "national"), "（一）2019，"]))
+    assert "not a directory" in _err(CliRunner().invoke(cli, ["drift", str(SAMPLES / "national" / "2015.txt")]))
+    from store.gitstore import Store
+
+    with Store.open(tmp_path / "st", create=True) as st:
+        st.add(SAMPLES / "national" / "2015.txt", region="national", year=2015)
+    out = _err(CliRunner().invoke(cli, ["trace", "hailar", "改革", "--store", str(tmp_path / "st")]))
+    assert "no reports in the store" in out and "(regions: national)" in out
+
+
+def test_unknown_indicator_and_empty_window_are_errors(national):
+    from store.errors import WzdiffError
+
+    with pytest.raises(WzdiffError, match=r"no indicator 'nosuch' .*keys: .*\bgdp\b") as e:
+        drift(national, indicator="nosuch")
+    assert "\n" not in str(e.value)
+    with pytest.raises(WzdiffError, match="no report year in 2030-…: the reports cover 2015-2019"):
+        drift(national, year_from=2030)
+    with pytest.raises(WzdiffError, match="after"):
+        drift(national, year_from=2019, year_to=2015)
+
+
+def test_a_phrase_never_found_prints_no_none(national):
+    from rich.console import Console
+
+    lin = trace(national, "建设火星基地")
+    assert lin.first_year is None and lin.present_years == []
+    buf = io.StringIO()
+    dv.print_lineage(lin, Console(file=buf, width=200))
+    text = buf.getvalue()
+    assert "never found in 2015-2019" in text and "None" not in text
+
+
+def test_trace_needs_more_than_a_shared_verb_phrase(hailar):
+    """加快推进工业经济 is in hailar 2014 and 2015 only; 2019's 加快推进职业教育产教融合… shares
+    nothing but 加快推进 and used to be reported as a reinstatement (71.4)."""
+    lin = trace(hailar, "加快推进工业经济")
+    assert lin.present_years == [2014, 2015] and lin.reinstated_years == []
+    assert {y.year: y.status for y in lin.years}[2019] == "dropped"
+    # the measurement behind CONTENT_MIN (compare.trace): content-word ratios of the best matches
+    from compare.trace import CONTENT_MIN, content, key, match_score
+    from rapidfuzz import fuzz
+
+    def ratio(a, b):
+        return fuzz.partial_ratio(content(key(a)), content(key(b)))
+    false = [("加快推进工业经济", "加快推进职业教育产教融合、校企合作，加强技术技能培养和文化基础教育"),
+             ("积极稳妥去杠杆。", "积极稳妥推进混合所有制改革。")]
+    true = [("推进旧城区提质升级。", "稳步推进旧城区改造。"),
+            ("（二）坚持城乡统筹发展，加快推进新型城镇化进程", "（三）加快推进新型城镇化进程，做大区域中心城市"),
+            ("加快推进工业经济优化升级", "抓好工业经济优化升级。")]
+    assert all(ratio(a, b) < CONTENT_MIN for a, b in false)
+    assert all(ratio(a, b) >= CONTENT_MIN for a, b in true)
+    assert all(match_score(key(a), key(b)) < 70 for a, b in false)
+    # the real rewording is still followed (see test_trace_wording_diff_and_reinstatement)
+    assert trace(hailar, "加快推进工业经济优化升级").reinstated_years == [2017]
+
+
+def test_csv_booleans_are_true_false_or_empty(ntable):
+    import csv
+
+    rows = list(csv.DictReader(io.StringIO(dv.to_csv(ntable))))
+    assert {r["met"] for r in rows} <= {"true", "false", ""} and "true" in {r["met"] for r in rows}
+    assert {r["main"] for r in rows} == {"true", "false"}
+    gdp = {r["year"]: r for r in rows if r["series"] == "gdp/%"}
+    assert (gdp["2015"]["met"], gdp["2015"]["main"], gdp["2019"]["met"]) == ("true", "true", "")
+
+
+def test_output_to_a_missing_directory_is_a_one_line_error(tmp_path):
+    out = _err(CliRunner().invoke(cli, ["drift", str(SAMPLES / "national"), "--indicator", "gdp/%", "--format",
+                                        "csv", "-o", str(tmp_path / "no" / "such" / "d.csv")]))
+    assert "cannot write" in out
+    out = _err(CliRunner().invoke(cli, ["trace", str(SAMPLES / "national"), "推进供给侧结构性改革",
+                                        "-o", str(tmp_path / "no" / "t.txt")]))
+    assert "cannot write" in out

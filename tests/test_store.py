@@ -303,3 +303,117 @@ def test_compare_by_reference_reads_the_stored_versions(tmp_path):
     b = load_report("wenzhou:2022", store=st)
     assert a.root.get("version") == "v1" and b.root.get("version") == "v2"
     assert a.text() != b.text()
+
+
+# ---- only the latest version makes a re-add a no-op ------------------------------------------------
+def test_re_adding_an_older_version_reverts_to_it_as_a_new_version(store, tmp_path):
+    a, b = excerpt(WZ22, tmp_path / "a" / "2022.txt"), excerpt(WZ23, tmp_path / "b" / "2022.md")
+    store.add(a, region="wenzhou", year=2022)
+    store.add(b, region="wenzhou", year=2022)
+    back = store.add(a, region="wenzhou", year=2022)
+    assert back.added and str(back.ref) == "wenzhou:2022@v3"
+    assert store.read_bytes(ReportRef.parse("wenzhou:2022")) == store.read_bytes(ReportRef.parse("wenzhou:2022@v1"))
+    assert "sources/wenzhou/2022.txt" in store._tree(store.head())
+    again = store.add(a, region="wenzhou", year=2022)  # identical to the latest (v3): a no-op
+    assert again.status == "identical" and str(again.ref) == "wenzhou:2022@v3" and again.commit == back.commit
+    assert len(store.log("wenzhou", 2022)) == 3
+    assert store.check().ok
+
+
+@pytest.mark.parametrize("broken", ["<report/>", None])  # invalid XML / a valid XML edited by hand
+def test_a_latest_version_broken_by_a_hand_commit_is_repaired_by_re_adding(store, tmp_path, broken):
+    a = excerpt(WZ22, tmp_path / "a" / "2022.txt")
+    store.add(a, region="wenzhou", year=2022)
+    xml = store.path / "reports" / "wenzhou" / "2022.xml"
+    good = xml.read_bytes()
+    xml.write_text(broken or good.decode("utf-8").replace("温州", "杭州", 1), encoding="utf-8")
+    git(store.path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "edit by hand")
+    assert not store.check().ok
+    fixed = store.add(a, region="wenzhou", year=2022)  # the same source bytes as v1
+    assert fixed.added and str(fixed.ref) == "wenzhou:2022@v3"
+    assert store.read_bytes(ReportRef.parse("wenzhou:2022")) == good
+    assert store.check().ok
+
+
+def test_import_skips_only_what_is_the_latest_version(store, tmp_path):
+    d = tmp_path / "in"
+    a = excerpt(WZ22, d / "wenzhou" / "2022.txt")
+    assert len(import_dir(store, d).added) == 1
+    store.add(excerpt(WZ23, tmp_path / "b" / "2022.md"), region="wenzhou", year=2022)
+    res = import_dir(store, d)  # a.txt is v1, but the latest is v2: importing it reverts
+    assert [i.ref for i in res.added] == ["wenzhou:2022@v3"] and res.skipped == []
+    assert store.read_bytes(ReportRef.parse("wenzhou:2022")) == store.read_bytes(ReportRef.parse("wenzhou:2022@v1"))
+    res = import_dir(store, d)
+    assert res.added == [] and [(i.ref, i.reason) for i in res.skipped] == [
+        ("wenzhou:2022@v3", "identical to the stored wenzhou:2022@v3")]
+    # a hand commit over the latest version: the same file is imported again, as a repair
+    (store.path / "reports" / "wenzhou" / "2022.xml").write_text("<report/>", encoding="utf-8")
+    git(store.path, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "break it")
+    res = import_dir(store, d)
+    assert [i.ref for i in res.added] == ["wenzhou:2022@v5"] and store.check().ok
+    assert a.read_bytes() == store._blob(store._tree(store.head())["sources/wenzhou/2022.txt"])
+
+
+# ---- environment and messages --------------------------------------------------------------------
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "1e999"])
+def test_a_bad_lock_timeout_is_a_one_line_error(tmp_path, monkeypatch, value):
+    monkeypatch.setenv("WZDIFF_LOCK_TIMEOUT", value)
+    st = tmp_path / "st"
+    r = CliRunner().invoke(cli, ["add", str(excerpt(NAT15, tmp_path / "n" / "2015.txt")), "--region", "national",
+                                 "--year", "2015", "--store", str(st)])
+    assert r.exit_code == 2, r.output
+    assert r.output.count("\n") == 1 and r.output.startswith("wzdiff: error: invalid WZDIFF_LOCK_TIMEOUT=")
+    assert not st.exists()
+    monkeypatch.setenv("WZDIFF_LOCK_TIMEOUT", " 0.5 ")
+    r = CliRunner().invoke(cli, ["add", str(tmp_path / "n" / "2015.txt"), "--region", "national",
+                                 "--year", "2015", "--store", str(st)])
+    assert r.exit_code == 0, r.output
+
+
+def test_messages_say_what_is_wrong(tmp_path):
+    st = str(tmp_path / "st")
+    run = CliRunner().invoke
+    assert run(cli, ["add", str(excerpt(NAT15, tmp_path / "n" / "2015.txt")), "--region", "national",
+                     "--year", "2015", "--store", st]).exit_code == 0
+    r = run(cli, ["list", "nosuch", "--store", st])
+    assert r.exit_code == 2 and r.output == "wzdiff: error: no reports of region nosuch (regions: national)\n"
+    r = run(cli, ["list", "national", "--store", st])
+    assert r.exit_code == 0 and r.output.splitlines()[1].startswith("national:2015\t")
+    r = run(cli, ["add", str(tmp_path / "n"), "--region", "national", "--year", "2016", "--store", st])
+    assert r.exit_code == 2 and "is a directory" in r.output and "no such file" not in r.output
+    r = run(cli, ["add", str(tmp_path / "n" / "2015.txt"), "--region", "-x", "--year", "2016", "--store", st])
+    assert r.exit_code == 2 and "start with a letter or digit" in r.output
+    with pytest.raises(StoreError, match="longer than 64"):
+        check_region("w" * 65)
+
+
+def test_change_summaries_use_the_singular_for_one():
+    from store.prepare import change_summary
+
+    assert change_summary(None, "一段话") == "first version: 1 paragraph, 3 characters"
+    assert change_summary(None, "甲\n乙") == "first version: 2 paragraphs, 2 characters"
+    assert change_summary("甲\n乙\n丙", "甲\n丁\n丙").startswith("1 paragraph changed, 0 added, 0 removed")
+    assert change_summary("甲\n乙", "丙\n丁").startswith("2 paragraphs changed")
+
+
+@pytest.mark.parametrize("command", ["add", "list", "log", "show", "export", "import", "check"])
+def test_every_store_command_has_a_help_example_that_exists_in_a_clone(command):
+    r = CliRunner().invoke(cli, [command, "--help"])
+    assert r.exit_code == 0 and "Example:" in r.output
+    lines = [ln.split() for ln in r.output.split("Example:")[1].splitlines() if ln.strip().startswith("wzdiff ")]
+    assert lines and all(ln[1] == command for ln in lines)
+    for word in (w for ln in lines for w in ln):
+        if word.startswith(("samples/", "../")):  # sample files the example names exist in a clone
+            assert (ROOT / word).exists(), word
+
+
+def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path):
+    st = str(tmp_path / "st")
+    run = CliRunner().invoke
+    run(cli, ["add", str(excerpt(NAT15, tmp_path / "n" / "2015.txt")), "--region", "national", "--year", "2015",
+              "--store", st])
+    r = run(cli, ["export", "national:2015", "-o", str(tmp_path / "no" / "x.xml"), "--store", st])
+    assert r.exit_code == 2 and r.output.count("\n") == 1 and "cannot write" in r.output
+    out = tmp_path / "x.xml"
+    r = run(cli, ["export", "national:2015", "-o", str(out), "--store", st])
+    assert r.exit_code == 0 and out.read_bytes() == (tmp_path / "st" / "reports" / "national" / "2015.xml").read_bytes()

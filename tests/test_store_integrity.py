@@ -104,6 +104,30 @@ def test_kill_after_the_ref_moved_keeps_the_version_and_heals_the_checkout(one, 
     assert (one / "sources" / "wenzhou" / "2022.md").read_bytes() == v2.read_bytes()
 
 
+def _stat(pid: int) -> tuple[str, int] | None:
+    """(state letter, parent pid) of a process, None if it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return fields[0], int(fields[1])
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit() and (st := _stat(int(d.name))) and st[1] == pid and st[0] != "Z":
+            out.append(int(d.name))
+    return out
+
+
+def _alive(pids: list[int]) -> list[int]:
+    """Those of ``pids`` still running (a zombie waiting to be reaped is dead)."""
+    return [p for p in pids if (st := _stat(p)) and st[0] != "Z"]
+
+
 def test_kill_in_the_middle_of_an_import(tmp_path):
     src = tmp_path / "in"
     for i in range(24):
@@ -115,9 +139,17 @@ def test_kill_in_the_middle_of_an_import(tmp_path):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not (st / ".git" / "refs" / "heads" / "main").exists():
         time.sleep(0.005)
+    workers = _children(proc.pid)
+    assert workers, "the import runs its parsers in worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     proc.stdout.close(), proc.stderr.close()
+    # the workers die with their parent (not left behind, re-parented, blocked on a pipe)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(workers):
+        time.sleep(0.02)
+    assert _alive(workers) == [], "import workers survived the killed import"
+    assert _children(proc.pid) == []
     with Store.open(st) as s:
         landed = len(s.list())
         assert int(git(st, "rev-list", "--count", "HEAD").stdout) == landed
