@@ -171,3 +171,12 @@ def test_cli_compare_writes_html_and_json(tmp_path):
 
 def test_edit_model_is_plain_data():
     assert Edit("insert", "x") == Edit("insert", "x")
+
+
+def test_section_merged_into_another_is_reported_as_merged(c2223):
+    """Gold note: A's 三（六）共同富裕 was merged into B's （七）, which pairs with A's （七）."""
+    six = _pair(c2223, a_heading_start="（六）坚持统筹协调")
+    assert six.b is None and six.change == "merged"
+    assert six.related == ["p2.s7"]
+    # five-year goals are not "merged" into this year's sections, whatever words they share
+    assert _pair(c2223, a_heading_start="（二）奋力打造人才集聚").change == "removed"
