@@ -75,6 +75,10 @@ def same_region(given: str, text: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
+#: A sentence without any digit or Chinese numeral holds no quantity: the extractor is skipped.
+NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半]")
+
+
 def _el(parent, tag: str, content: Optional[str] = None, attrib: Optional[dict] = None, **kw) -> etree._Element:
     attrs = {**(attrib or {}), **kw}
     e = etree.SubElement(parent, tag, {k: str(v) for k, v in attrs.items() if v is not None})
@@ -158,8 +162,9 @@ class _Builder:
             previous += s
 
     def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
-        se = _el(parent, "sentence", text, id=sid)
-        if self.extract is None or not any(c.isdigit() or c in "一二三四五六七八九十百千万亿两半" for c in text):
+        se = etree.SubElement(parent, "sentence", id=sid)
+        se.text = text
+        if self.extract is None or not NUMERAL.search(text):
             return
         role, period, headings = ctx_role if ctx_role else (None, None, [])
         ctx = SentenceContext(role=role, report_year=self.year, period=period, previous=previous,
@@ -170,4 +175,4 @@ class _Builder:
             t.id = tid
             if t.link is not None and str(t.link).isdigit() and int(t.link) < len(ids):
                 t.link = ids[int(t.link)]
-            _el(se, "target", attrib=t.to_attrib())
+            etree.SubElement(se, "target", t.to_attrib())
