@@ -6,7 +6,6 @@ Usage: python bench/align_score.py [--verbose]
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import tempfile
@@ -16,17 +15,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from _paths import SHARED  # noqa: E402  (../shared beside the checkout, else tests/shared)
+from _paths import SHARED, load_evaluator  # noqa: E402  (../shared beside the checkout, else tests/shared)
 
 GOLD = SHARED / "gold" / "align"
-EVAL = SHARED / "tools" / "evaluate.py"
 
 
-def _evaluator():
-    spec = importlib.util.spec_from_file_location("evaluate", EVAL)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_evaluator = load_evaluator
 
 
 def sample(name: str) -> Path:

@@ -13,7 +13,6 @@ Scoring uses ``score_targets`` of the gold scorer (``../shared/tools/evaluate.py
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 import sys
@@ -24,20 +23,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
-from _paths import SHARED  # noqa: E402  (../shared beside the checkout, else tests/shared)
+from _paths import SHARED, load_evaluator  # noqa: E402  (../shared beside the checkout, else tests/shared)
 
 GOLD_DIR = SHARED / "gold" / "targets"
-EVALUATE = SHARED / "tools" / "evaluate.py"
 
 from store.target_model import SentenceContext  # noqa: E402
 from store.targets import extract_targets  # noqa: E402
 
 
-def load_evaluate():
-    spec = importlib.util.spec_from_file_location("evaluate", EVALUATE)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+load_evaluate = load_evaluator
 
 
 def squash(text: str) -> str:

@@ -28,6 +28,7 @@ from typing import Optional
 from compare.drift import DriftRow, DriftTable
 from compare.targets import ABOUT_AMOUNT_TOL, ABOUT_RATE_TOL, RATE_UNITS
 from compare.trace import Lineage
+from renderers.data import csv_cell
 
 TEMPLATES = Path(__file__).parent / "templates"
 COLUMNS = ("indicator_key", "indicator", "series", "measure", "year", "report_year", "value", "value_max",
@@ -55,17 +56,8 @@ def to_csv(table: DriftTable) -> str:
     w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
     w.writeheader()
     for rec in records(table):
-        w.writerow({k: _cell(v) for k, v in rec.items()})
+        w.writerow({k: csv_cell(v) for k, v in rec.items()})
     return buf.getvalue()
-
-
-def _cell(v) -> object:
-    """A CSV cell: None → empty, booleans → ``true``/``false``, anything else as is."""
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    return v
 
 
 def to_json(table: DriftTable) -> str:

@@ -10,3 +10,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 _WORKSPACE = ROOT.parent / "shared"
 SHARED = _WORKSPACE if (_WORKSPACE / "gold" / "align").is_dir() else ROOT / "tests" / "shared"
+
+
+def load_evaluator():
+    """The gold scorer ``evaluate.py`` (from ``SHARED/tools``) as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("evaluate", SHARED / "tools" / "evaluate.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod

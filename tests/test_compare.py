@@ -1,7 +1,6 @@
 """The matcher on real reports: sections, sentences, inline diffs, targets, achievements."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 from pathlib import Path
@@ -16,7 +15,7 @@ from renderers.data import comparison_to_dict
 from store.parse import parse_bytes, parse_file
 from wzdiff import cli
 
-from _paths import ROOT, SAMPLES, SHARED
+from _paths import SAMPLES, SHARED, load_evaluator
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +33,7 @@ def c2223(wz22, wz23):
     return compare_reports(wz22, wz23)
 
 
-def _evaluator():
-    spec = importlib.util.spec_from_file_location("evaluate", SHARED / "tools/evaluate.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+_evaluator = load_evaluator
 
 
 def _pair(c, a_heading_start=None, b_heading_start=None):
