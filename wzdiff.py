@@ -326,7 +326,8 @@ def main():
         click.echo(err.ctx.get_help() if err.ctx else "", err=True)
         sys.exit(2)
     except click.UsageError as err:
-        hint = f" (see 'wzdiff {err.ctx.command.name} --help')" if err.ctx and err.ctx.command.name != "wzdiff" else " (see 'wzdiff --help')"
+        sub = err.ctx is not None and err.ctx.parent is not None
+        hint = f" (see 'wzdiff {err.ctx.command.name} --help')" if sub else " (see 'wzdiff --help')"
         _fail(Exception(err.format_message() + hint))
     except click.ClickException as err:
         _fail(Exception(err.format_message()))

@@ -32,6 +32,10 @@ HEADING_WEIGHT = round(1 - BODY_WEIGHT, 2)
 PARENT_BONUS = 0.15
 #: Bonus for two parts of the same role (review↔review, plan↔plan).
 ROLE_BONUS = 0.3
+#: Weight of the relative-position prior: only breaks ties between equally similar partners
+#: (identical paragraphs or sections of one report compared with itself pair in order), far
+#: below any difference in similarity that matters (pairs on the gold differ by 0.05 or more).
+POSITION_WEIGHT = 0.01
 #: Lowest score of a pair that is kept; below it both units stay unpaired.
 MIN_SCORE = {1: 0.25, 2: 0.22, 3: 0.3}
 #: Sections and paragraphs: how far above the median score of its row and column a pair must be.
@@ -98,7 +102,9 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
                 if level > 1 and ua.parent_id and paired.get(ua.parent_id) == ub.parent_id:
                     s += PARENT_BONUS
                     parent_ok[i, j] = True
-                score[i, j] = s
+                # tie-breaker: of equally good partners, the one at the same relative position
+                pa, pb = i / max(1, len(la) - 1), j / max(1, len(lb) - 1)
+                score[i, j] = s + POSITION_WEIGHT * (1 - abs(pa - pb))
         level_matches = _assign(level, la, lb, score, raw, parent_ok)
         for m in level_matches:
             if m.a and m.b:
@@ -139,7 +145,9 @@ def _assign(level, la, lb, score, raw, parent_ok) -> list[Match]:
             # Long texts share much common wording, so judge a pair against the typical score of
             # the unrelated pairs in its row and column.
             base = np.maximum(np.median(raw, axis=1)[:, None], np.median(raw, axis=0)[None, :])
-            floor = np.where(moved_m, MOVE_SCORE, base + MIN_MARGIN[level])
+            # … but a pair good enough to count as a move across parents is good enough at home
+            # (identical sections make every median high).
+            floor = np.where(moved_m, MOVE_SCORE, np.minimum(base + MIN_MARGIN[level], MOVE_SCORE))
         ok = raw >= floor
         gain = np.where(ok, score - floor + 1e-3, 0.0)
         rows, cols = linear_sum_assignment(-gain)

@@ -191,8 +191,7 @@ class Report:
                 lines.append(h.text or "")
             else:
                 lines.append(element_text(el))
-        pre = [element_text(p) for p in self.root.findall("body/paragraph")]
-        return "\n".join(pre + [ln for ln in lines if ln]) + "\n"
+        return "\n".join(ln for ln in lines if ln) + "\n"
 
     def full_text(self) -> str:
         """Front matter, body and back matter text, whitespace-free (for losslessness checks)."""

@@ -289,8 +289,22 @@ def _read_html(text: str, name: str, enc: str) -> Source:
     return Source(out, "html", enc, name)
 
 
+def _docx_line(n: int, para) -> Line:
+    """One DOCX paragraph as a ``Line``; a bold first run is a bold lead, a Heading style a heading."""
+    lead = 0
+    for run in para.runs:
+        if run.bold:
+            lead += len(run.text)
+        else:
+            break
+    text = para.text
+    style = getattr(para.style, "name", "") if para.style is not None else ""
+    return Line(n, text, bold_lead=len(text[:lead].strip()) if lead else 0,
+                bold_all=bool(lead) and not text[lead:].strip(), md_heading=str(style).startswith("Heading"))
+
+
 def _read_docx(data: bytes, name: str) -> Source:
-    """A Word document → one line per paragraph; a bold first run is a bold lead."""
+    """A Word document → one line per paragraph, and per table cell, in document order."""
     try:
         import docx
 
@@ -299,19 +313,31 @@ def _read_docx(data: bytes, name: str) -> Source:
         raise InputError(f"{name}: not a readable DOCX file ({err})") from None
     except Exception as err:  # python-docx raises its own PackageNotFoundError and friends
         raise InputError(f"{name}: not a readable DOCX file ({type(err).__name__})") from None
-    lines = []
-    for i, para in enumerate(doc.paragraphs):
-        lead = 0
-        for run in para.runs:
-            if run.bold:
-                lead += len(run.text)
-            else:
-                break
-        text = para.text
-        lines.append(Line(i + 1, text, bold_lead=len(text[:lead].strip()) if lead else 0,
-                          bold_all=bool(lead) and not text[lead:].strip(),
-                          md_heading=para.style is not None and str(para.style.name).startswith("Heading")))
-        lines.append(Line(i + 1, ""))
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as DocxParagraph
+
+    lines: list[Line] = []
+    n = 0
+    # Body paragraphs and tables in document order; a table gives one line per cell, row by row,
+    # so its figures are kept (a blank line closes each row).
+    for child in doc.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            n += 1
+            lines.append(_docx_line(n, DocxParagraph(child, doc)))
+            lines.append(Line(n, ""))
+        elif tag == "tbl":
+            for row in Table(child, doc).rows:
+                seen = set()
+                for cell in row.cells:
+                    if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
+                        continue
+                    seen.add(id(cell._tc))
+                    for para in cell.paragraphs:
+                        n += 1
+                        lines.append(_docx_line(n, para))
+                n += 1
+                lines.append(Line(n, ""))
     return Source(lines, "docx", "-", name)
 
 

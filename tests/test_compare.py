@@ -124,7 +124,8 @@ def test_scores_against_gold(c2223, tmp_path):
 def test_same_report_rewrapped_compares_unchanged(wz22):
     """The PDF text against the same report saved one paragraph per line, with ASCII commas:
     no change may come from line breaks, page numbers, spaces or the file-number line."""
-    text = "各位代表：\n" + wz22.text().replace("，", ",")
+    text = wz22.text().replace("，", ",")
+    assert text.count("各位代表：") == 1  # the preamble once, not twice
     rewrapped = parse_bytes(text.encode("utf-8"), "2022-web.txt")
     c = compare_reports(wz22, rewrapped)
     changes = {p.change for p in c.sections} | {ch.change for p in c.sections for ch in p.children}
@@ -136,7 +137,7 @@ def test_same_report_rewrapped_compares_unchanged(wz22):
 
 def test_draft_edits_are_exactly_the_edits(wz22):
     """A published version that differs from the draft by two real edits shows just those."""
-    draft = "各位代表：\n" + wz22.text()
+    draft = wz22.text()
     final = draft.replace("新增孵化面积120万平方米", "新增孵化面积150万平方米").replace(
         "深入推进绿色低碳发展。", "深入推进绿色低碳发展，全面建设美丽温州。")
     c = compare_reports(parse_bytes(draft.encode(), "draft.txt"), parse_bytes(final.encode(), "final.txt"))
@@ -175,3 +176,19 @@ def test_section_merged_into_another_is_reported_as_merged(c2223):
     assert six.related == ["p2.s7"]
     # five-year goals are not "merged" into this year's sections, whatever words they share
     assert _pair(c2223, a_heading_start="（二）奋力打造人才集聚").change == "removed"
+
+
+def test_a_report_compared_with_itself_is_unchanged_even_with_repeated_sections(wz22):
+    """Identical sections (the same real sentences under both parts) pair in place, never as moves."""
+    plan = [u for u in wz22.units() if u.heading.startswith("（一）坚持稳字当头")][0]
+    body = "".join(t for _, t in plan.sentences[1:4])
+    text = ("各位代表：\n一、2022年工作回顾\n（一）稳增长。\n" + body + "\n（二）稳增长。\n" + body +
+            "\n二、2023年工作安排\n（一）稳增长。\n" + body + "\n（二）稳增长。\n" + body + "\n")
+    r = parse_bytes(text.encode("utf-8"), "dup.txt")
+    assert len([u for u in r.units() if u.level == 2]) == 4
+    c = compare_reports(r, r)
+    pairs = [(p.a.path, p.b.path, p.change) for p in c.sections] + \
+            [(ch.a.path, ch.b.path, ch.change) for p in c.sections for ch in p.children]
+    assert all(a == b and change == "unchanged" for a, b, change in pairs), pairs
+    national = parse_file(SAMPLES / "national/2019.txt")
+    assert {p.change for p in compare_reports(national, national).sections} == {"unchanged"}

@@ -581,3 +581,25 @@ def test_heading_line_without_blank_before_indented_paragraph():
     r = parse_file(SAMPLES / "hailar" / "2013.txt")
     assert [p.findtext("heading") for p in r.parts()] == ["一、过去一年工作回顾", "二、2013年工作安排"]
     assert r.warnings == []
+
+
+def test_docx_table_cells_are_kept_in_order():
+    """A DOCX table's figures are part of the report: each row becomes a paragraph, in place."""
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("各位代表：")
+    d.add_paragraph("一、2022年工作回顾")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "全市生产总值", "8029.8亿元、增长3.7%。"
+    table.cell(1, 0).text, table.cell(1, 1).text = "一般公共预算收入", "增长5%。"
+    d.add_paragraph("各项事业全面进步。")
+    buf = io.BytesIO()
+    d.save(buf)
+    from store.parse import parse_bytes
+
+    r = parse_bytes(buf.getvalue(), "table.docx")
+    assert [s.text for s in r.iter_sentences()] == ["各位代表：","全市生产总值8029.8亿元、增长3.7%。", "一般公共预算收入增长5%。",
+                                                          "各项事业全面进步。"]
+    assert [(t.indicator, t.value, t.unit) for t in r.targets()] == [
+        ("全市生产总值", 8029.8, "亿元"), ("全市生产总值", 3.7, "%"), ("一般公共预算收入", 5, "%")]
