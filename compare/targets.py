@@ -121,8 +121,20 @@ def rate_measure(t: Target) -> str:
     return "growth" if GROWTH_RE.search((t.verb or "") + _before_number(t)[-6:]) else "level"
 
 
+def _combined(t: Target) -> bool:
+    """The indicator names several things counted together (大学生、技能人才; 中小学校、幼儿园)."""
+    return "、" in (t.indicator or "")
+
+
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
+    """0..1+ how likely two records state the same indicator (see the module docstring). Records
+    of different unit families or rate measures, a single indicator against a combined count, and
+    indicators of fewer than two characters (率) never pair."""
     if unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb):
+        return 0.0
+    if _combined(ta) != _combined(tb):
+        return 0.0
+    if len(mask(ta.indicator or "")) < 2 or len(mask(tb.indicator or "")) < 2:
         return 0.0
     if ta.indicator_key and ta.indicator_key == tb.indicator_key:
         base = 1.0
