@@ -20,8 +20,6 @@ from _paths import SHARED, load_evaluator  # noqa: E402  (../shared beside the c
 GOLD = SHARED / "gold" / "align"
 
 
-_evaluator = load_evaluator
-
 
 def sample(name: str) -> Path:
     """``wenzhou/2022`` → the sample file of that report (any suffix)."""
@@ -36,7 +34,7 @@ def main(verbose: bool = False) -> list[dict]:
     from renderers.data import comparison_to_dict as comparison_dict
     from store.parse import parse_file
 
-    ev = _evaluator()
+    ev = load_evaluator()
     rows = []
     for gold in sorted(GOLD.glob("*.json")):
         g = json.loads(gold.read_text(encoding="utf-8"))

@@ -31,8 +31,6 @@ from store.target_model import SentenceContext  # noqa: E402
 from store.targets import extract_targets  # noqa: E402
 
 
-load_evaluate = load_evaluator
-
 
 def squash(text: str) -> str:
     text = re.sub(r"(?m)^\s*-\s*\d+\s*-\s*$", "", text)  # page numbers
@@ -41,7 +39,7 @@ def squash(text: str) -> str:
 
 def parts_of(raw: str) -> list[tuple[int, str]]:
     """(offset in the squashed text, heading) of each level-1 part (一、…)."""
-    out, pos = [], 0
+    out = []
     flat = ""
     for line in raw.splitlines():
         s = squash(line)
@@ -124,7 +122,7 @@ def main(argv=None) -> int:
     ap.add_argument("--full", action="store_true", help="also time the whole report (naive sentence split)")
     ap.add_argument("--gold-sentences", action="store_true", help="feed the gold's sentences, not the parser")
     args = ap.parse_args(argv)
-    ev = load_evaluate()
+    ev = load_evaluator()
     for gold_path in sorted(GOLD_DIR.glob("*.jsonl")):
         region, year = gold_path.stem.rsplit("-", 1)
         report = next(iter(sorted((ROOT / "samples" / region).glob(f"{year}.*"))), None)

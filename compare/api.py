@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Optional
 
 from compare.align import CONFIDENT, Match, align_units
-from compare.model import Comparison, Edit, SectionPair, Unit
+from compare.model import Comparison, SectionPair, Unit
 from compare.sentences import align_sentences
 from compare.targets import link_achievements, pair_targets
 from store.model import Report, UnitInfo
@@ -39,7 +39,6 @@ def compare_reports(a: Report, b: Report, show_punct: bool = False) -> Compariso
     Returns a ``Comparison`` whose ``sections`` list holds every part and section (levels 1–2) of
     both reports exactly once, each with its run-in paragraph pairs as ``children``."""
     ua, ub = a.units(), b.units()
-    by_id = {u.id + "@a": u for u in ua} | {u.id + "@b": u for u in ub}
     parents_a = {u.id: u for u in ua}
     parents_b = {u.id: u for u in ub}
     matches = align_units(ua, ub, _roles(a), _roles(b))

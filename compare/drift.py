@@ -240,7 +240,6 @@ def drift(reports, indicator: Optional[str] = None, year_from: Optional[int] = N
     rows: list[DriftRow] = []
     seen: set[str] = set()
     prev: dict[str, Target] = {}
-    last_indicator: dict[str, tuple] = {}
     for i, d in enumerate(ds):
         cur = reps[d.year]
         for name, t in cur.items():

@@ -72,7 +72,7 @@ def year_targets(report: Report, kind: str, period: Optional[int]) -> list[Targe
     without a period, those in a plan part. Figures relative to last year are left out."""
     out = []
     for t in report.targets():
-        if t.kind != kind or t.value is None and kind != "target":
+        if t.kind != kind:
             continue
         if RELATIVE_RE.search(_before_number(t)):
             continue
@@ -254,8 +254,7 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
     for i, j, _ in sorted(_assign(xs, ys, LINK_MIN)):
         t, r = xs[i], ys[j]
         met = judge(t, r)
-        gap = None
-        if _base(r) is not None and _base(t) is not None and unit_family(t.unit) == unit_family(r.unit):
-            gap = round(float(r.value) - float(t.value), 6) if _norm_unit(t.unit) == _norm_unit(r.unit) else None
+        same_unit = r.value is not None and _norm_unit(t.unit) == _norm_unit(r.unit)
+        gap = round(float(r.value) - float(t.value), 6) if same_unit else None
         out.append(Achievement(t.indicator, t.indicator_key, t, r, met, gap))
     return out

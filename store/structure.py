@@ -166,12 +166,12 @@ def _standalone(p: Para) -> bool:
     return p.md_heading or p.bold_all or (len(p.text) <= HEADING_MAX and _heading_end(p.text) >= len(p.text))
 
 
-def _run_in(p: Para, text: str) -> int:
+def _run_in(p: Para, text: str, whole: bool) -> int:
     """Length of the run-in heading that opens ``text`` (0 if none)."""
     sents = split_sentences(text)
     if len(sents) < 2:
         return 0
-    if p.bold_lead and p.bold_lead < len(text) and text is p.text:
+    if p.bold_lead and p.bold_lead < len(text) and whole:  # a bold lead opens the whole paragraph
         return p.bold_lead
     first = sents[0]
     if first[-1:] not in "。！？!?":
@@ -186,10 +186,11 @@ def _run_in(p: Para, text: str) -> int:
 
 
 def _paragraph(p: Para, text: Optional[str] = None) -> Optional[Paragraph]:
-    text = p.text if text is None else text
+    whole = text is None
+    text = p.text if whole else text
     if not text:
         return None
-    k = _run_in(p, text)
+    k = _run_in(p, text, whole)
     heading = split_sentences(text[:k]) if k else []
     return Paragraph(split_sentences(text[k:]), p.first, p.last, heading)
 

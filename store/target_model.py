@@ -86,7 +86,6 @@ class Target:
         for k, v in attrib.items():
             if k not in types:
                 continue
-            t = types[k]
             if k in ("value", "value_max", "base_value"):
                 kw[k] = float(v)
             elif k in ("start", "end"):

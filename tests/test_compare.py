@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -32,8 +31,6 @@ def wz23():
 def c2223(wz22, wz23):
     return compare_reports(wz22, wz23)
 
-
-_evaluator = load_evaluator
 
 
 def _pair(c, a_heading_start=None, b_heading_start=None):
@@ -112,7 +109,7 @@ def test_gdp_achievement_links_reworded_result(c2223):
 
 
 def test_scores_against_gold(c2223, tmp_path):
-    ev = _evaluator()
+    ev = load_evaluator()
     pred = tmp_path / "c.json"
     pred.write_text(json.dumps(comparison_to_dict(c2223), ensure_ascii=False), encoding="utf-8")
     s = ev.score_align(str(SHARED / "gold/align/wenzhou-2022__wenzhou-2023.json"), str(pred))

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from lxml import etree
 
 from store import schema
 from store.errors import InputError, WzdiffError
@@ -596,8 +595,6 @@ def test_docx_table_cells_are_kept_in_order():
     d.add_paragraph("各项事业全面进步。")
     buf = io.BytesIO()
     d.save(buf)
-    from store.parse import parse_bytes
-
     r = parse_bytes(buf.getvalue(), "table.docx")
     assert [s.text for s in r.iter_sentences()] == ["各位代表：","全市生产总值8029.8亿元、增长3.7%。", "一般公共预算收入增长5%。",
                                                           "各项事业全面进步。"]

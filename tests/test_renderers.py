@@ -10,7 +10,6 @@ import hashlib
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
