@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 
 from compare.model import Achievement, TargetPair
 from compare.similarity import mask
+from store.indicators import size_class
 from store.model import Report
 from store.target_model import Target
 
@@ -126,20 +127,34 @@ def _combined(t: Target) -> bool:
     return "、" in (t.indicator or "")
 
 
+def _other_indicator(ta: Target, tb: Target) -> bool:
+    """``ta`` names a canonical indicator and ``tb`` another one, or none (``income_urban`` and
+    ``income``; 服务业增加值 and 生产性服务业增加值, a category that ``store.indicators`` gives no key)."""
+    return bool(ta.indicator_key) and ta.indicator_key != tb.indicator_key
+
+
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
     """0..1+ how likely two records state the same indicator (see the module docstring). Records
     of different unit families or rate measures, a single indicator against a combined count, and
-    indicators of fewer than two characters (率) never pair."""
+    indicators of fewer than two characters (率), two different canonical indicators, a canonical
+    indicator against one of its categories, and counts of two size classes (亿元以上 and 超10亿元
+    projects, ``store.indicators.size_class``) never pair; within one class the wordings are compared
+    without it (单体制造业项目超10亿元 and 10亿元以上单体制造业项目 are one indicator)."""
     if unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb):
         return 0.0
     if _combined(ta) != _combined(tb):
         return 0.0
     if len(mask(ta.indicator or "")) < 2 or len(mask(tb.indicator or "")) < 2:
         return 0.0
+    if _other_indicator(ta, tb) or _other_indicator(tb, ta):
+        return 0.0
+    (ca, wa), (cb, wb) = size_class(ta.indicator or ""), size_class(tb.indicator or "")
+    if ca != cb:
+        return 0.0  # 亿元以上 and 10亿元以上 projects are two counts
     if ta.indicator_key and ta.indicator_key == tb.indicator_key:
         base = 1.0
     else:
-        ia, ib = mask(ta.indicator or ""), mask(tb.indicator or "")
+        ia, ib = mask(wa), mask(wb)
         if not ia or not ib:
             return 0.0
         base = fuzz.ratio(ia, ib) / 100.0

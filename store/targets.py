@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from store.indicators import indicator_key
+from store.indicators import indicator_key, size_class
 from store.numbers import PERCENT_UNITS, Quantity, scan_quantities, to_base
 from store.target_model import SentenceContext, Target
 
@@ -51,6 +51,8 @@ YEAR_WORD_RE = re.compile(r"(?:到|至|截至)?\d{4}年(?:的|底|末)?")
 YEAR_BEFORE_RE = re.compile(r"(\d{4})年(?:的|底|末)?$")
 POST_STOP = {"行列", "台阶", "新台阶", "大关", "关", "水平", "目标", ""}
 GENERIC = ("总量", "总额", "规模", "增速", "总数", "增幅")
+#: Nouns of the things a count counts, shared by the parts of a list (上市过会和报会企业各12家).
+COUNT_TAILS = ("企业", "项目", "平台", "基地", "园区", "机构", "学校", "医院", "中心", "人才", "团队")
 MEASURE_TAILS = ("能耗", "水耗", "电耗", "保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
                  "覆盖率", "达标率", "利用率", "总量", "能力", "率", "量")
 BACKGROUND_RE = re.compile(r"(?:近|约)?\d+(?:\.\d+)?亿(?:人口|中国人|人民|各族)|\d+个民族|我国.{0,12}(?:已达|以.{0,3}计|有)")
@@ -194,7 +196,7 @@ PER_UNIT_HEAD_RE = re.compile(r"^(?:单位|每万元|万元)(?:国内|地区)?(?
 def _share(parts: list[str]) -> list[str]:
     """Give each list part the shared head/tail: 生活垃圾、污水处理能力 → 生活垃圾处理能力, 污水处理能力;
     生产安全事故起数、死亡人数 → 生产安全事故起数, 生产安全事故死亡人数; 单位GDP能耗、水耗 →
-    单位GDP能耗, 单位GDP水耗."""
+    单位GDP能耗, 单位GDP水耗; the thing counted too: 上市过会和报会企业 → 上市过会企业, 报会企业."""
     if len(parts) < 2:
         return parts
     per_unit = PER_UNIT_HEAD_RE.match(parts[0])
@@ -203,7 +205,7 @@ def _share(parts: list[str]) -> list[str]:
         return [parts[0]] + [p if p.startswith(("单位", "万元", "每")) else h + p for p in parts[1:]]
     last, first = parts[-1], parts[0]
     tail = ""
-    for t in MEASURE_TAILS:
+    for t in MEASURE_TAILS + COUNT_TAILS:
         p = last.find(t, 2)
         if p >= 2 and last.endswith(last[p:]) and last[p:].startswith(t):
             tail = last[p:]
@@ -216,7 +218,7 @@ def _share(parts: list[str]) -> list[str]:
     out = []
     for k, p in enumerate(parts):
         q = p
-        if tail and k < len(parts) - 1 and not p.endswith(MEASURE_TAILS):
+        if tail and k < len(parts) - 1 and not p.endswith(MEASURE_TAILS + COUNT_TAILS):
             q = p + tail
         if head and k > 0 and not p.startswith(head):
             q = head + q
@@ -462,6 +464,10 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             ind = prev_ind + (ind if ind.startswith(GENERIC + ("占",)) else "")
             inherited = True
             ind_start = prev_q.start if prev_q else ind_start
+        if prev_ind and ind and not size_class(ind)[1]:
+            # 亿元以上单体制造业项目180个、10亿元以上30个: the class of the thing counted before it
+            head = size_class(prev_ind)[1]
+            ind = ind + head if head else ind
         if q.rank and "排名" not in ind:
             ind = ind + "排名" if ind else "排名"
         if verb is None and prev_verb and inherited is False and not ind.startswith(("“",)) and seg_start > cstart:

@@ -108,6 +108,18 @@ def test_gdp_achievement_links_reworded_result(c2223):
     assert total and total[0].result.value == 8029.8 and total[0].met is True
 
 
+def test_target_pairs_respect_categories_and_size_classes(c2223):
+    """Real pairs of Wenzhou 2022→2023: a size class is part of what is counted; a category of a
+    canonical indicator (生产性服务业增加值) is not the indicator (服务业增加值)."""
+    got = {(t.a.indicator if t.a else None, t.b.indicator if t.b else None): t for t in c2223.targets}
+    ten = got[("10亿元以上单体制造业项目", "单体制造业项目超10亿元")]
+    assert (ten.a.value, ten.b.value, ten.change) == (30, 30, "unchanged")
+    assert not any(a == "亿元以上单体制造业项目" and b and "10亿元" in b for a, b in got)
+    assert not any(a == "生产性服务业增加值" and b for a, b in got)
+    listed = got[("上市企业", "上市过会企业")]
+    assert (listed.a.value, listed.b.value, listed.change) == (8, 12, "raised")
+
+
 def test_scores_against_gold(c2223, tmp_path):
     ev = load_evaluator()
     pred = tmp_path / "c.json"

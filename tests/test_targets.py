@@ -279,3 +279,39 @@ def test_city_corpus_indicator_fixes():
     # units after a linking verb
     assert [(t.value, t.unit) for t in extract_targets("卫生健康水平持续改善，人均预期寿命达80.6岁。", R)] == [(80.6, "岁")]
     assert [t.indicator for t in extract_targets("产业结构调整为14.7∶34.3∶51。", R)] != ["∶"]
+
+
+def test_a_category_of_a_canonical_indicator_is_another_indicator():
+    # Wenzhou 2022 sets 生产性服务业增加值增长9%以上; 2023 sets 服务业增加值增长5.5%以上: not one series
+    assert indicator_key("生产性服务业增加值") is None
+    assert indicator_key("服务业增加值") == "services_value_added"
+    assert indicator_key("工业固定资产投资") is None and indicator_key("全社会固定资产投资") == "fixed_investment"
+    # a scope or a reporting verb before the wording keeps the key
+    assert indicator_key("全市实现地区生产总值") == "gdp"
+    assert indicator_key("全市进出口额") == "trade"  # not exports (出口额 inside 进出口额)
+    # ratios of two incomes are not income
+    assert indicator_key("城乡居民收入比") is None and indicator_key("城乡居民收入倍差") is None
+
+
+def test_size_class_of_counted_things():
+    from store.indicators import size_class
+
+    assert size_class("亿元以上产业项目") == (1e8, "产业项目")
+    assert size_class("开工入库超亿元产业项目") == (1e8, "开工入库产业项目")
+    assert size_class("单体制造业项目超10亿元") == (1e9, "单体制造业项目")
+    assert size_class("超百亿元") == (1e10, "")
+    assert size_class("制造业贷款") == (None, "制造业贷款")  # an amount, not a class
+
+
+def test_list_item_named_by_its_size_class_takes_the_thing_counted():
+    # Wenzhou 2022 (samples/wenzhou/2022.txt): the second count is of 10亿元以上 projects
+    s = "招引亿元以上产业项目280个，其中亿元以上单体制造业项目180个、10亿元以上30个。"
+    got = [(t.indicator, t.value) for t in extract_targets(s, PLAN)]
+    assert got == [("亿元以上产业项目", 280), ("亿元以上单体制造业项目", 180), ("10亿元以上单体制造业项目", 30)]
+
+
+def test_each_count_gives_every_list_item_the_thing_counted():
+    # Wenzhou 2023 (samples/wenzhou/2023.md)
+    s = "净增规上工业企业500家，力争新增上市过会和报会企业各12家。"
+    got = [(t.indicator, t.value) for t in extract_targets(s, SentenceContext(role="plan", report_year=2023, period="2023"))]
+    assert got[1:] == [("上市过会企业", 12), ("报会企业", 12)]
