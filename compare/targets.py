@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from compare.model import Achievement, TargetPair
+from compare.textdiff import tokenize
 from compare.similarity import mask
-from store.indicators import size_class
+from store.indicators import measured_key, size_class
 from store.model import Report
 from store.target_model import Target
 
@@ -57,10 +59,17 @@ def _norm_unit(unit: Optional[str]) -> str:
     return unicodedata.normalize("NFKC", unit or "").strip()
 
 
+#: Counters of persons: 引育院士5人 and 引育院士5名 count the same.
+PERSON_UNITS = ("名", "位")
+#: An aside in brackets inside an indicator (用海, 众创空间, 项目).
+ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
+
+
 def unit_family(unit: Optional[str]) -> str:
-    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人 → 人, % → % (full-width ％ too)."""
+    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人/名/位 → 人, % → % (full-width ％ too)."""
     u = _norm_unit(unit)
-    return MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
+    u = MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
+    return "人" if u in PERSON_UNITS else u
 
 
 #: A figure stated relative to last year (比去年增加5500亿元, 比上年预算低0.4个百分点) is the
@@ -129,8 +138,18 @@ def _combined(t: Target) -> bool:
 
 def _other_indicator(ta: Target, tb: Target) -> bool:
     """``ta`` names a canonical indicator and ``tb`` another one, or none (``income_urban`` and
-    ``income``; 服务业增加值 and 生产性服务业增加值, a category that ``store.indicators`` gives no key)."""
-    return bool(ta.indicator_key) and ta.indicator_key != tb.indicator_key
+    ``income``; 服务业增加值 and 生产性服务业增加值, a category that ``store.indicators`` gives no key);
+    or the two measure different canonical indicators (``store.indicators.measured_key``)."""
+    if ta.indicator_key and ta.indicator_key != tb.indicator_key:
+        return True
+    ka, kb = measured_key(ta.indicator or ""), measured_key(tb.indicator or "")
+    return bool(ka and kb and ka != kb)  # 跨境电商综试区出口 and 跨境电商综试区进出口
+
+
+@lru_cache(maxsize=8192)
+def _words(indicator: str) -> str:
+    """The indicator cut into words (rjieba, as in ``compare.textdiff``), space-separated."""
+    return " ".join(tokenize(indicator))
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
@@ -157,7 +176,11 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> 
         ia, ib = mask(wa), mask(wb)
         if not ia or not ib:
             return 0.0
-        base = fuzz.ratio(ia, ib) / 100.0
+        # an aside in brackets may be added or dropped: 工业用地供应 / 工业用地（用海）
+        pa, pb = mask(ASIDE_RE.sub("", wa)), mask(ASIDE_RE.sub("", wb))
+        # … and words may change places: 重点医疗卫生项目 / 医疗卫生重点项目
+        base = max(fuzz.ratio(ia, ib), fuzz.ratio(pa, pb) if pa and pb else 0.0,
+                   fuzz.token_sort_ratio(_words(ia), _words(ib))) / 100.0
     context = fuzz.partial_ratio(mask(ta.text), mask(tb.text)) / 100.0
     same_role = 0.05 if (ta.role or "base") == (tb.role or "base") else -0.2
     verb = (0.05 if ta.verb == tb.verb else -VERB_PENALTY) if ta.verb and tb.verb else 0.0

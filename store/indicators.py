@@ -56,12 +56,16 @@ _SCOPE_BEFORE = re.compile(
     r"|实现|完成|预计|可实现|累计|累积|力争|确保|争取|稳定|拉动)*")
 
 
-def _is_itself(ind: str, pos: int, word: str) -> bool:
-    """False where the wording found at ``pos`` is only a rank, share, ratio or per-unit reference."""
+_RATIO_BEFORE = re.compile(r"(?:占|单位|每|万元)(?:国内|地区|全市|全省|全区|全国|全社会)?$")
+
+
+def _is_itself(ind: str, pos: int, word: str, category: bool = False) -> bool:
+    """False where the wording found at ``pos`` is only a rank, share, ratio or per-unit reference,
+    or (unless ``category``) where a category stands before it."""
     after, before = ind[pos + len(word):], ind[:pos]
-    if _SCOPE_BEFORE.fullmatch(before) is None:
+    if not category and _SCOPE_BEFORE.fullmatch(before) is None:
         return False  # a category of the indicator (生产性服务业增加值), not the indicator itself
-    return not (_NOT_ITSELF.match(after) or _RATIO_AFTER.match(after))
+    return not (_NOT_ITSELF.match(after) or _RATIO_AFTER.match(after) or _RATIO_BEFORE.search(before))
 
 
 def _read(path) -> list[tuple[str, str]]:
@@ -132,16 +136,26 @@ def size_class(indicator: str) -> tuple[Optional[float], str]:
     return None, ind
 
 
-def _first_key(ind: str, items) -> Optional[str]:
+def _first_key(ind: str, items, category: bool = False) -> Optional[str]:
     for word, key in items:
         pos = ind.find(word)
-        if pos >= 0 and _is_itself(ind, pos, word):
+        if pos >= 0 and _is_itself(ind, pos, word, category):
             return key
     return None
 
 
-@lru_cache(maxsize=4096)
-def _default_key(ind: str) -> Optional[str]:
+def measured_key(indicator: str) -> Optional[str]:
+    """The canonical key of what an indicator measures, a category allowed: ``生产性服务业增加值`` →
+    ``services_value_added``, ``跨境电商综试区出口`` → ``exports`` (``indicator_key`` gives None for
+    both). Two indicators measuring different keys are different (生产性服务业增加值 is not
+    规上工业增加值; 跨境电商综试区出口 is not 跨境电商综试区进出口). Shipped table only."""
+    if not indicator:
+        return None
+    return _default_key(_WS.sub("", indicator), True)
+
+
+@lru_cache(maxsize=8192)
+def _default_key(ind: str, category: bool = False) -> Optional[str]:
     """``_first_key`` over the shipped table, trying only the wordings that occur in ``ind`` (found
     through their first character): same answer, a fraction of the work."""
     index = _default_index()
@@ -153,4 +167,4 @@ def _default_key(ind: str) -> Optional[str]:
     if not found:
         return None
     items = _default()
-    return _first_key(ind, [items[r] for r in sorted(found)])
+    return _first_key(ind, [items[r] for r in sorted(found)], category)

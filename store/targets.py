@@ -185,7 +185,8 @@ def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]
 
 
 def _split_parts(ind: str) -> list[str]:
-    return [p for p in re.split(r"、|和|及|与", ind) if p]
+    """``A、B和C`` → parts; 及以上/及以下 qualify a part (省控及以上断面), they join none."""
+    return [p for p in re.split(r"、|和|及(?!以上|以下)|与", ind) if p]
 
 
 #: Per-unit measures listed after one head (corpus: 单位GDP能耗、水耗分别下降…, national 2016
@@ -204,6 +205,12 @@ def _share(parts: list[str]) -> list[str]:
         h = per_unit.group(0)
         return [parts[0]] + [p if p.startswith(("单位", "万元", "每")) else h + p for p in parts[1:]]
     last, first = parts[-1], parts[0]
+    short = max(len(p) for p in parts[:-1])
+    if short <= 3 and len(last) >= short + 4 and not any(p.endswith(MEASURE_TAILS + COUNT_TAILS) for p in parts[:-1]):
+        # short qualifiers before one long indicator share its head: 城镇、农村居民人均可支配收入 →
+        # 城镇居民人均可支配收入; 国控、省控及以上断面水质比例 → 国控断面水质比例
+        head = re.sub(r"^(?:及以上|及以下|以上|以下)", "", last[len(first):])
+        return [p + head for p in parts[:-1]] + [last]
     tail = ""
     for t in MEASURE_TAILS + COUNT_TAILS:
         p = last.find(t, 2)
@@ -374,12 +381,16 @@ def _names_a_document(text: str, pos: int, stop: int) -> bool:
     return (close >= 0 and (opening < 0 or close < opening)) or bool(_DOC_OR_YEAR_ROLE_RE.match(text, pos, pos + 12))
 
 
+#: Words that refer back to a list already given (national 2018: 上述主要预期目标，考虑了…).
+BACK_REF_RE = re.compile(r"(?:上述|以上|这些|这一|前述)$")
+
+
 def _main_announcement(text: str) -> Optional[bool]:
     """True where ``text`` announces the year's headline list, False where it announces a multi-year
     list, None where it announces none."""
     m = MAIN_RE.search(text)
-    if not m:
-        return None
+    if not m or BACK_REF_RE.search(text, 0, m.start()):
+        return None  # 上述主要预期目标，考虑了… looks back at the list, it announces none
     clause_start = max(text.rfind(d, 0, m.start()) for d in "。；;！？") + 1
     multi = [x.end() for x in MULTI_YEAR_LIST_RE.finditer(text, clause_start, m.start())
              if not _names_a_document(text, x.end(), m.start())]

@@ -116,6 +116,11 @@ def test_target_pairs_respect_categories_and_size_classes(c2223):
     assert (ten.a.value, ten.b.value, ten.change) == (30, 30, "unchanged")
     assert not any(a == "亿元以上单体制造业项目" and b and "10亿元" in b for a, b in got)
     assert not any(a == "生产性服务业增加值" and b for a, b in got)
+    # units of persons are one family (人, 名); an aside in brackets may come or go
+    talent = [t for (a, b), t in got.items() if a == "院士和“鲲鹏人才”"]
+    assert talent and talent[0].b.indicator == "全职院士和省“顶尖人才”" and talent[0].change == "requalified"
+    land = [t for (a, b), t in got.items() if a == "工业用地供应"]
+    assert land and land[0].b.indicator == "工业用地（用海）" and land[0].change == "raised"
     listed = got[("上市企业", "上市过会企业")]
     assert (listed.a.value, listed.b.value, listed.change) == (8, 12, "raised")
 

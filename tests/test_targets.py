@@ -315,3 +315,18 @@ def test_each_count_gives_every_list_item_the_thing_counted():
     s = "净增规上工业企业500家，力争新增上市过会和报会企业各12家。"
     got = [(t.indicator, t.value) for t in extract_targets(s, SentenceContext(role="plan", report_year=2023, period="2023"))]
     assert got[1:] == [("上市过会企业", 12), ("报会企业", 12)]
+
+
+def test_list_of_short_qualifiers_shares_the_long_indicator():
+    # Wenzhou 2024 (samples/wenzhou/2024.txt): 及以上 qualifies 省控, it does not join two parts
+    s = "国控、省控及以上断面Ⅰ—Ⅲ类水质比例分别达到100%、96.9%。"
+    got = [(t.indicator, t.value) for t in extract_targets(s, SentenceContext(role="plan", report_year=2024, period="2024"))]
+    assert got == [("国控断面Ⅰ—Ⅲ类水质比例", 100), ("省控及以上断面Ⅰ—Ⅲ类水质比例", 96.9)]
+
+
+def test_a_sentence_looking_back_at_the_list_is_not_in_it():
+    # national 2018 (samples/national/2018.txt): the list, then a sentence about it
+    prev = "上述主要预期目标，考虑了决胜全面建成小康社会需要，符合我国经济已由高速增长阶段转向高质量发展阶段实际。"
+    s = "从经济基本面和就业吸纳能力看，6.5%左右的增速可以实现比较充分的就业。"
+    ctx = SentenceContext(role="plan", report_year=2018, period="2018", previous=prev)
+    assert [t.main for t in extract_targets(s, ctx)] == [False]
