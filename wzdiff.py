@@ -93,8 +93,9 @@ def compare(a, b, output, fmt, show_punct, region, store):
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--region", default=None)
 @click.option("--year", type=int, default=None)
+@click.option("--words", is_flag=True, help="Also list headline targets stated in words only (value null).")
 @store_option
-def targets(report, fmt, output, region, year, store):
+def targets(report, fmt, output, region, year, words, store):
     """List every quantified statement (target, achievement) of REPORT.
 
     \b
@@ -106,7 +107,7 @@ def targets(report, fmt, output, region, year, store):
 
     _refuse_overwrite(output, report)
     r = load_report(report, store=_store_path(store), region=region, year=year)
-    out.emit_targets(r.targets(), fmt=fmt, output=output)
+    out.emit_targets(r.targets(words=words), fmt=fmt, output=output)
 
 
 @cli.command()

@@ -107,7 +107,7 @@ def predictions(gold_path: Path, report: Path, year: int, full: bool, gold_only:
     if (ROOT / "store" / "parse.py").exists() and not gold_only:
         try:
             from store.parse import parse_file
-            return [t.to_dict() for t in parse_file(str(report)).targets()], "parser"
+            return [t.to_dict() for t in parse_file(str(report)).targets(words=False)], "parser"
         except Exception as e:  # the parser is being written; fall back
             print(f"  (parser failed: {type(e).__name__}: {e}; scoring gold sentences)")
     if full:

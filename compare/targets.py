@@ -159,7 +159,8 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> 
     indicator against one of its categories, and counts of two size classes (亿元以上 and 超10亿元
     projects, ``store.indicators.size_class``) never pair; within one class the wordings are compared
     without it (单体制造业项目超10亿元 and 10亿元以上单体制造业项目 are one indicator)."""
-    if unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb):
+    words = ta.value is None or tb.value is None  # a target stated in words has no unit to compare
+    if not words and (unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb)):
         return 0.0
     if _combined(ta) != _combined(tb):
         return 0.0
@@ -238,6 +239,8 @@ def pair_targets(a: Report, b: Report, aligned: Optional[dict] = None) -> list[T
     used_y = {j for _, j, _ in pairs}
     for i, j, _ in sorted(pairs):
         ta, tb = xs[i], ys[j]
+        if ta.value is None and tb.value is None:
+            continue  # stated in words both years (居民收入增长和经济增长基本同步): nothing measured changed
         out.append(TargetPair(ta.indicator or tb.indicator, ta.indicator_key or tb.indicator_key, ta, tb, classify(ta, tb)))
     # An unpaired headline target is removed/added unless its indicator is paired already (the same
     # target restated elsewhere in the report).

@@ -169,8 +169,9 @@ class Report:
         return UnitInfo(el.get("id"), level, heading, path, text, sents, parent, el.get("lines", ""))
 
     # --- targets ------------------------------------------------------------------------
-    def targets(self) -> list[Target]:
-        """Every ``<target>`` as a ``Target`` with ``sentence`` and ``path`` filled in."""
+    def targets(self, words: bool = True) -> list[Target]:
+        """Every ``<target>`` as a ``Target`` with ``sentence`` and ``path`` filled in; without the
+        headline targets stated in words only (value None) when ``words`` is False."""
         out = []
         for s in self.iter_sentences():
             text = sentence_text(s)
@@ -178,7 +179,8 @@ class Report:
                 continue
             path = _path_of(s.get("id"))
             for t in s.findall("target"):
-                out.append(Target.from_attrib(t.attrib, sentence=text, path=path))
+                if words or "value" in t.attrib:
+                    out.append(Target.from_attrib(t.attrib, sentence=text, path=path))
         return out
 
     # --- text ---------------------------------------------------------------------------

@@ -77,6 +77,8 @@ def same_region(given: str, text: str) -> bool:
 
 #: A sentence without any digit or Chinese numeral holds no quantity: the extractor is skipped.
 NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两半]")
+#: Words of a headline item stated without a number (``store.targets.word_items``).
+WORD_ITEM_HINT = re.compile(r"同步|下达|稳定|平衡|持平|稳中|继续|持续|稳步|进一步")
 
 
 def _el(parent, tag: str, content: Optional[str] = None, attrib: Optional[dict] = None, **kw) -> etree._Element:
@@ -164,7 +166,7 @@ class _Builder:
     def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
         se = etree.SubElement(parent, "sentence", id=sid)
         se.text = text
-        if self.extract is None or not NUMERAL.search(text):
+        if self.extract is None or not (NUMERAL.search(text) or WORD_ITEM_HINT.search(text)):
             return
         role, period, headings = ctx_role if ctx_role else (None, None, [])
         ctx = SentenceContext(role=role, report_year=self.year, period=period, previous=previous,

@@ -11,6 +11,8 @@ A ``Target`` is one number in one sentence with its meaning. Field names follow 
 - ``unit``: as written with multiplier (``%``, ``亿元``, ``万人``, ``个百分点``, ``""`` for a bare count).
 - ``base_value``/``base_unit``: the value in the base unit (亿元 → 元 ×1e8, 万人 → 人 ×1e4; ‰ stays ‰).
 - ``bound``: ``about`` | ``at_least`` | ``at_most`` | ``range`` | ``exact``.
+- A headline target stated in words only (一般公共预算收入与经济增长基本同步) has ``value``, ``unit``
+  and ``bound`` None and its predicate as ``verb`` (``store.targets.word_items``).
 - ``modality``: 力争, 确保, 争取, 努力, 预计, 基本, … or ``None``.
 - ``kind``: ``target`` | ``achievement`` | ``other``; ``period``: ``"2022"``, ``"2022-2026"`` or ``None``.
 - ``main``: a headline expected target (主要预期目标) or not.
@@ -38,7 +40,7 @@ class Target:
     value_max: Optional[float] = None
     base_value: Optional[float] = None
     base_unit: Optional[str] = None
-    bound: str = "exact"
+    bound: Optional[str] = "exact"
     modality: Optional[str] = None
     kind: str = "other"
     period: Optional[str] = None
@@ -96,8 +98,10 @@ class Target:
                 kw[k] = v
         kw.setdefault("text", "")
         kw.setdefault("value", None)
-        if "unit" not in kw:
-            kw["unit"] = ""
+        if kw["value"] is None:  # a target stated in words only: no unit, no bound
+            kw.setdefault("unit", None)
+            kw.setdefault("bound", None)
+        kw.setdefault("unit", "")
         return cls(**kw)
 
 

@@ -430,17 +430,59 @@ def extract_targets(sentence: str, ctx: Optional[SentenceContext] = None) -> lis
     """
     ctx = ctx or SentenceContext()
     out = _raw_targets(sentence, ctx)
-    if out and is_main(sentence, ctx, out):
+    words = word_items(sentence, out, ctx) if ctx.role in ("plan", None) else []
+    if (out or words) and is_main(sentence, ctx, out + words):
         # only commitments are headline targets (README "main"), and in a sentence that announces the
         # list only the figures after the announcement (corpus: 较好实现了…确定的主要预期目标 in reviews)
         ann = MAIN_RE.search(sentence)
         for t in out:
             t.main = t.kind == "target" and not (ann and t.end <= ann.start())
+        words = [t for t in words if not (ann and t.end <= ann.start())]
+        if words:
+            out = sorted(out + words, key=lambda t: t.start)
     for k, t in enumerate(out):
         if t.link is not None:
             partner = next((j for j, u in enumerate(out) if u is not t and u.link is not None
                             and (u.start, u.end) == tuple(map(int, t.link[1:].split("-")))), None)
             t.link = str(partner) if partner is not None else None
+    return out
+
+
+#: Items of a headline list stated in words, recorded with value null (gold README: 一般公共预算收入与
+#: 经济增长基本同步). The first two forms name any indicator; the third only a canonical one
+#: (进出口稳中向好, 国际收支基本平衡 is left out: no key), since these predicates are common prose too.
+CANDIDATE_DIGIT_RE = re.compile(r"[0-9０-９]")
+WORD_ITEM_RES = (
+    re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:要|将)?(?:与|和|同)(?:经济增长|经济发展)(?:基本)?同步)"),
+    re.compile(r"(?P<verb>(?:全面|确保|力争)?完成(?:国家|省|市|区|县|上级)?下达的?)(?P<ind>.{2,20}?)(?:计划|年度)?(?:目标|任务)"),
+)
+WORD_KEYED_RE = re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:保持)?(?:基本)?(?:稳定|平衡|持平)|稳中(?:向好|提质|有升|有进|有增|有降)|"
+                           r"(?:继续|持续|稳步|进一步)(?:下降|改善|提高|增长|减少))")
+CLAUSE_RE = re.compile(r"[^，,；;。：:！？]+")
+WORD_HEDGE_RE = re.compile(r"(?:确保|力争|争取|努力)?")
+
+
+def word_items(sentence: str, found: list[Target], ctx: SentenceContext) -> list[Target]:
+    """Clauses of ``sentence`` that state a target in words only (no number), as ``Target`` records
+    with ``value``/``unit``/``bound`` None, kind ``target``, ``verb`` the predicate as worded. The
+    caller keeps them only in a headline list (``is_main``). ``found``: the sentence's quantified
+    records, whose clauses are skipped."""
+    taken = [(t.start, t.end) for t in found]
+    out = []
+    for c in CLAUSE_RE.finditer(sentence):
+        if any(a < c.end() and c.start() < b for a, b in taken) or CANDIDATE_DIGIT_RE.search(c.group(0)):
+            continue
+        m = next((r.fullmatch(c.group(0)) for r in WORD_ITEM_RES if r.fullmatch(c.group(0))), None)
+        if m is None:
+            m = WORD_KEYED_RE.fullmatch(c.group(0))
+            if m is None or indicator_key(m.group("ind")) is None:
+                continue
+        hedge = WORD_HEDGE_RE.match(m.group("ind"))
+        ind = m.group("ind")[hedge.end():]
+        out.append(Target(text=c.group(0), value=None, unit=None, indicator=ind, indicator_key=indicator_key(ind),
+                          verb=m.group("verb"), bound=None, kind="target", period=ctx.period, main=True,
+                          start=c.start(), end=c.end(), sentence=sentence,
+                          modality=hedge.group(0) or next((w for w in ("确保", "力争", "基本") if w in m.group("verb")), None)))
     return out
 
 

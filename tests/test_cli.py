@@ -65,7 +65,11 @@ def test_utf16_without_bom_is_read(tmp_path):
     f.write_bytes((SAMPLES / "wenzhou" / "2024.txt").read_text(encoding="utf-8").encode("utf-16-le"))
     p = run("targets", str(f), "--format", "json")
     assert p.returncode == 0, p.stderr
-    assert any(r["indicator_key"] == "gdp" and r["value"] == 8730.6 for r in json.loads(p.stdout))
+    records = json.loads(p.stdout)
+    assert any(r["indicator_key"] == "gdp" and r["value"] == 8730.6 for r in records)
+    assert all(r["value"] is not None for r in records)  # quantified statements only …
+    p = run("targets", str(f), "--format", "json", "--words")  # … unless asked for the items in words
+    assert [r["text"] for r in json.loads(p.stdout) if r["value"] is None] == ["一般公共预算收入与经济增长基本同步"]
 
 
 def test_exported_xml_compares_like_its_source(tmp_path):

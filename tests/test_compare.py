@@ -125,6 +125,17 @@ def test_target_pairs_respect_categories_and_size_classes(c2223):
     assert (listed.a.value, listed.b.value, listed.change) == (8, 12, "raised")
 
 
+def test_a_target_given_up_for_words_is_requalified(wz22):
+    """Wenzhou 2024 keeps fiscal revenue in its headline list but gives no number (gold: requalified);
+    items in words both years are no change (national 2018→2019: 居民收入增长…基本同步)."""
+    c = compare_reports(wz22, parse_file(SAMPLES / "wenzhou/2024.txt"))
+    fiscal = [t for t in c.targets if t.indicator_key == "fiscal_revenue" and t.b and t.b.value is None]
+    assert [(t.a.text, t.b.text, t.change) for t in fiscal] == [("一般公共预算收入增长8%", "一般公共预算收入与经济增长基本同步", "requalified")]
+    n = compare_reports(parse_file(SAMPLES / "national/2018.txt"), parse_file(SAMPLES / "national/2019.txt"))
+    assert not [t for t in n.targets if t.a and t.b and t.a.value is None and t.b.value is None]
+    assert not [t for t in n.targets if t.indicator_key == "income" and t.change in ("added", "removed")]
+
+
 def test_scores_against_gold(c2223, tmp_path):
     ev = load_evaluator()
     pred = tmp_path / "c.json"

@@ -2,6 +2,7 @@
 from store.indicators import indicator_key, load_indicator_table
 from store.target_model import SentenceContext
 from store.targets import extract_targets
+from _paths import SAMPLES
 
 REVIEW5 = SentenceContext(role="review", report_year=2022, period="2017-2021")
 REVIEW1 = SentenceContext(role="review", report_year=2019, period="2018")
@@ -330,3 +331,30 @@ def test_a_sentence_looking_back_at_the_list_is_not_in_it():
     s = "从经济基本面和就业吸纳能力看，6.5%左右的增速可以实现比较充分的就业。"
     ctx = SentenceContext(role="plan", report_year=2018, period="2018", previous=prev)
     assert [t.main for t in extract_targets(s, ctx)] == [False]
+
+
+def test_headline_items_stated_in_words_are_value_null_targets():
+    # Wenzhou 2024's list (samples/wenzhou/2024.txt): fiscal revenue given no number
+    s = ("综合各方面因素，建议今年经济社会发展主要预期目标为：地区生产总值增长6%以上，一般公共预算收入与经济增长基本同步，"
+         "城乡居民人均可支配收入分别增长6%、6.5%，居民消费价格涨幅3%左右，城镇调查失业率控制在5%以内。")
+    got = extract_targets(s, SentenceContext(role="plan", report_year=2024, period="2024"))
+    words = [t for t in got if t.value is None]
+    assert [(t.indicator, t.indicator_key, t.text, t.unit, t.bound, t.main) for t in words] == [
+        ("一般公共预算收入", "fiscal_revenue", "一般公共预算收入与经济增长基本同步", None, None, True)]
+    assert [t.indicator_key for t in got][:3] == ["gdp", "fiscal_revenue", "income_urban"]  # text order
+    # Wenzhou 2022's list ends with an item in words (a sentence of its own, no numeral)
+    prev = "主要预期目标是：地区生产总值增长7%左右，总量迈上8000亿元新台阶；固定资产投资增长9%以上；"
+    got = extract_targets("完成省下达的能源和环境指标计划目标。", SentenceContext(role="plan", report_year=2022, period="2022", previous=prev))
+    assert [(t.indicator, t.value, t.main) for t in got] == [("能源和环境指标", None, True)]
+    # outside a headline list the same words are prose, not a target
+    assert extract_targets("推动居民收入增长和经济增长基本同步。", SentenceContext(role="plan", report_year=2022, period="2022")) == []
+
+
+def test_words_only_targets_survive_the_xml_and_are_left_out_of_quantified_listings():
+    from store.parse import parse_file
+
+    r = parse_file(SAMPLES / "wenzhou/2024.txt")
+    words = [t for t in r.targets() if t.value is None]
+    assert [(t.text, t.bound, t.unit) for t in words] == [("一般公共预算收入与经济增长基本同步", None, None)]
+    assert all(t.value is not None for t in r.targets(words=False))
+    assert len(r.targets(words=False)) == len(r.targets()) - 1
