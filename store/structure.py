@@ -33,7 +33,8 @@ PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
 SECTION_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")
 ORDINAL_LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先|其次|最后|——)")
 #: Words that name a part's role; used only for unnumbered headings the source marks as headings.
-PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|主要任务|工作任务|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结")
+PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|主要任务|工作任务|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
+                        r"(?:政府|\d{4}年|今年|明年)工作$|工作(?:打算|部署|思路)")
 #: Longest unmarked, unnumbered line taken as a part heading (``2022年政府工作回顾``,
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
 #: are 7–20 characters; 30 keeps out sentences that merely mention 回顾 or 重点工作.

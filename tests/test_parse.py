@@ -533,6 +533,22 @@ def test_text_without_headings_is_a_flat_report_with_a_warning(tmp_path):
     assert res.exit_code == 0 and json.loads(res.stdout)
 
 
+def test_unnumbered_bold_part_headings_by_year_and_work(tmp_path):
+    # 酒泉市 2023 (corpus cities/): parts are bold lines without numbers; the plan part is
+    # 2023年政府工作, named by year and 工作 only; its sections restart at （一）
+    md = ("---\ntitle: 酒泉市政府工作报告\n---\n\n各位代表:\n\n现在，我代表酒泉市人民政府，向大会报告工作，请予审议。\n\n"
+          "**2022年工作回顾**\n\n（一）经济增长逆势而进。全年地区生产总值增长6.5%。\n\n（二）一批大项目落地落户。签约项目120个。\n\n"
+          "**2023年政府工作**\n\n奋斗目标是:地区生产总值增长7%以上，规上工业增加值增长10%以上。\n\n"
+          "（一）持之以恒大抓投资不松劲。我们充分认识到，投资仍然是拉动酒泉经济的第一动力。\n\n"
+          "（二）坚定不移改善工业结构不懈怠。在稳定发展石化、电力工业的同时，积极发展非石化产业。\n")
+    path = tmp_path / "2023.md"
+    path.write_text(md, encoding="utf-8")
+    r = parse_file(path)
+    sound(r, read_file(path))
+    assert [u.heading for u in r.units() if u.level == 1] == ["2022年工作回顾", "2023年政府工作"]
+    assert [u.heading for u in r.units() if u.level == 2][2:] == ["（一）持之以恒大抓投资不松劲。", "（二）坚定不移改善工业结构不懈怠。"]
+
+
 # ---- gold headings ----------------------------------------------------------------------------------
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _TRAIL = re.compile(r"[。：:；;，,！!？?\s]+$")
