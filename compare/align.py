@@ -20,7 +20,7 @@ from typing import Optional
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from compare.similarity import Vectorizer, heading_similarity
+from compare.similarity import Vectorizer, heading_matrix
 from store.model import UnitInfo
 
 #: Weight of body similarity vs heading similarity in a pair's score (parts and sections);
@@ -89,22 +89,22 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
         if not la and not lb:
             continue
         body = vec.matrix([index_a[u.id] for u in la], [index_b[u.id] for u in lb])
-        score = np.zeros_like(body)
-        raw = np.zeros_like(body)
+        heading = heading_matrix([u.heading for u in la], [u.heading for u in lb])
+        both = np.outer([bool(u.heading) for u in la], [bool(u.heading) for u in lb])
+        raw = np.where(both, BODY_WEIGHT * body + HEADING_WEIGHT * heading, body)
+        if level == 1:
+            ra = [roles_a.get(u.id) for u in la]
+            rb = [roles_b.get(u.id) for u in lb]
+            raw = raw + ROLE_BONUS * np.array([[bool(x) and x == y for y in rb] for x in ra], dtype=float)
         parent_ok = np.zeros(body.shape, dtype=bool)
-        for i, ua in enumerate(la):
-            for j, ub in enumerate(lb):
-                h = heading_similarity(ua.heading, ub.heading) if ua.heading and ub.heading else 0.0
-                s = BODY_WEIGHT * body[i, j] + HEADING_WEIGHT * h if (ua.heading and ub.heading) else body[i, j]
-                if level == 1 and roles_a.get(ua.id) and roles_a.get(ua.id) == roles_b.get(ub.id):
-                    s += ROLE_BONUS
-                raw[i, j] = s
-                if level > 1 and ua.parent_id and paired.get(ua.parent_id) == ub.parent_id:
-                    s += PARENT_BONUS
-                    parent_ok[i, j] = True
-                # tie-breaker: of equally good partners, the one at the same relative position
-                pa, pb = i / max(1, len(la) - 1), j / max(1, len(lb) - 1)
-                score[i, j] = s + POSITION_WEIGHT * (1 - abs(pa - pb))
+        if level > 1:
+            pa = [paired.get(u.parent_id) if u.parent_id else None for u in la]
+            pb = [u.parent_id for u in lb]
+            parent_ok = np.array([[x is not None and x == y for y in pb] for x in pa], dtype=bool).reshape(body.shape)
+        # tie-breaker: of equally good partners, the one at the same relative position
+        pos_a = np.arange(len(la)) / max(1, len(la) - 1)
+        pos_b = np.arange(len(lb)) / max(1, len(lb) - 1)
+        score = raw + PARENT_BONUS * parent_ok + POSITION_WEIGHT * (1 - np.abs(pos_a[:, None] - pos_b[None, :]))
         level_matches = _assign(level, la, lb, score, raw, parent_ok)
         for m in level_matches:
             if m.a and m.b:

@@ -30,12 +30,18 @@ def heading_key(heading: str) -> str:
     return mask(NUMBERING.sub("", heading.strip()))
 
 
-def heading_similarity(a: str, b: str) -> float:
-    """0..1 similarity of two headings (rapidfuzz ``ratio`` of ``heading_key``)."""
-    ka, kb = heading_key(a), heading_key(b)
-    if not ka or not kb:
-        return 0.0
-    return fuzz.ratio(ka, kb) / 100.0
+def heading_matrix(a: list[str], b: list[str]) -> np.ndarray:
+    """0..1 similarity (rapidfuzz ``ratio`` of ``heading_key``) of every heading of ``a`` with every
+    heading of ``b``, shape (len(a), len(b)); 0 where either is empty. One ``cdist`` call (a C loop)."""
+    from rapidfuzz.process import cdist
+
+    if not a or not b:
+        return np.zeros((len(a), len(b)))
+    ka, kb = [heading_key(h) if h else "" for h in a], [heading_key(h) if h else "" for h in b]
+    m = cdist(ka, kb, scorer=fuzz.ratio, dtype=np.float64) / 100.0
+    m[[not k for k in ka], :] = 0.0
+    m[:, [not k for k in kb]] = 0.0
+    return m
 
 
 def bigrams(text: str) -> Counter:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
@@ -140,62 +141,79 @@ def _combined(t: Target) -> bool:
     return "、" in (t.indicator or "")
 
 
-def _other_indicator(ta: Target, tb: Target) -> bool:
-    """``ta`` names a canonical indicator and ``tb`` another one, or none (``income_urban`` and
-    ``income``; 服务业增加值 and 生产性服务业增加值, a category that ``store.indicators`` gives no key);
-    or the two measure different canonical indicators (``store.indicators.measured_key``)."""
-    if ta.indicator_key and ta.indicator_key != tb.indicator_key:
-        return True
-    ka, kb = measured_key(ta.indicator or ""), measured_key(tb.indicator or "")
-    return bool(ka and kb and ka != kb)  # 跨境电商综试区出口 and 跨境电商综试区进出口
-
-
 @lru_cache(maxsize=8192)
 def _words(indicator: str) -> str:
     """The indicator cut into words (rjieba, as in ``compare.textdiff``), space-separated."""
     return " ".join(tokenize(indicator))
 
 
-def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None) -> float:
+@dataclass(frozen=True)
+class _Profile:
+    """What the pairing score needs of one record, computed once per record (not once per pair)."""
+
+    family: str  # unit family, "" for a target in words
+    measure: str  # rate_measure
+    words: bool  # stated in words only (no value)
+    combined: bool
+    short: bool  # indicator of fewer than two characters after masking
+    key: Optional[str]
+    measured: Optional[str]
+    size: Optional[float]
+    masked: str  # indicator without its size class, masked
+    plain: str  # … and without asides in brackets
+    tokens: str  # … cut into words
+    context: str  # the span, masked
+    role: str
+    verb: Optional[str]
+
+
+def _profile(t: Target) -> _Profile:
+    size, rest = size_class(t.indicator or "")
+    masked = mask(rest)
+    return _Profile(unit_family(t.unit), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
+                    t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
+                    _words(masked), mask(t.text), t.role or "base", t.verb)
+
+
+def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
+                     pa: Optional[_Profile] = None, pb: Optional[_Profile] = None) -> float:
     """0..1+ how likely two records state the same indicator (see the module docstring). Records
     of different unit families or rate measures, a single indicator against a combined count, and
     indicators of fewer than two characters (率), two different canonical indicators, a canonical
     indicator against one of its categories, and counts of two size classes (亿元以上 and 超10亿元
     projects, ``store.indicators.size_class``) never pair; within one class the wordings are compared
-    without it (单体制造业项目超10亿元 and 10亿元以上单体制造业项目 are one indicator)."""
-    words = ta.value is None or tb.value is None  # a target stated in words has no unit to compare
-    if not words and (unit_family(ta.unit) != unit_family(tb.unit) or rate_measure(ta) != rate_measure(tb)):
+    without it (单体制造业项目超10亿元 and 10亿元以上单体制造业项目 are one indicator).
+    ``pa``/``pb``: the records' ``_profile`` when the caller has it already."""
+    pa, pb = pa or _profile(ta), pb or _profile(tb)
+    # a target stated in words has no unit to compare
+    if not (pa.words or pb.words) and (pa.family != pb.family or pa.measure != pb.measure):
         return 0.0
-    if _combined(ta) != _combined(tb):
-        return 0.0
-    if len(mask(ta.indicator or "")) < 2 or len(mask(tb.indicator or "")) < 2:
-        return 0.0
-    if _other_indicator(ta, tb) or _other_indicator(tb, ta):
-        return 0.0
-    (ca, wa), (cb, wb) = size_class(ta.indicator or ""), size_class(tb.indicator or "")
-    if ca != cb:
+    if pa.combined != pb.combined or pa.short or pb.short or pa.size != pb.size:
         return 0.0  # 亿元以上 and 10亿元以上 projects are two counts
-    if ta.indicator_key and ta.indicator_key == tb.indicator_key:
+    if (pa.key and pa.key != pb.key) or (pb.key and pb.key != pa.key):
+        return 0.0  # 服务业增加值 and 生产性服务业增加值 (a category gets no key), income and income_urban
+    if pa.measured and pb.measured and pa.measured != pb.measured:
+        return 0.0  # 跨境电商综试区出口 and 跨境电商综试区进出口
+    if pa.key and pa.key == pb.key:
         base = 1.0
     else:
-        ia, ib = mask(wa), mask(wb)
-        if not ia or not ib:
+        if not pa.masked or not pb.masked:
             return 0.0
-        # an aside in brackets may be added or dropped: 工业用地供应 / 工业用地（用海）
-        pa, pb = mask(ASIDE_RE.sub("", wa)), mask(ASIDE_RE.sub("", wb))
-        # … and words may change places: 重点医疗卫生项目 / 医疗卫生重点项目
-        base = max(fuzz.ratio(ia, ib), fuzz.ratio(pa, pb) if pa and pb else 0.0,
-                   fuzz.token_sort_ratio(_words(ia), _words(ib))) / 100.0
-    context = fuzz.partial_ratio(mask(ta.text), mask(tb.text)) / 100.0
-    same_role = 0.05 if (ta.role or "base") == (tb.role or "base") else -0.2
-    verb = (0.05 if ta.verb == tb.verb else -VERB_PENALTY) if ta.verb and tb.verb else 0.0
+        # an aside in brackets may be added or dropped (工业用地供应 / 工业用地（用海）), and words
+        # may change places (重点医疗卫生项目 / 医疗卫生重点项目)
+        base = max(fuzz.ratio(pa.masked, pb.masked), fuzz.ratio(pa.plain, pb.plain) if pa.plain and pb.plain else 0.0,
+                   fuzz.token_sort_ratio(pa.tokens, pb.tokens)) / 100.0
+    context = fuzz.partial_ratio(pa.context, pb.context) / 100.0
+    same_role = 0.05 if pa.role == pb.role else -0.2
+    verb = (0.05 if pa.verb == pb.verb else -VERB_PENALTY) if pa.verb and pb.verb else 0.0
     return 0.75 * base + 0.2 * context + same_role + verb + _place_score(ta, tb, aligned)
 
 
 def _assign(xs: list[Target], ys: list[Target], minimum: float, aligned: Optional[dict] = None) -> list[tuple[int, int, float]]:
     if not xs or not ys:
         return []
-    score = np.array([[_indicator_score(x, y, aligned) for y in ys] for x in xs])
+    px, py = [_profile(x) for x in xs], [_profile(y) for y in ys]
+    score = np.array([[_indicator_score(x, y, aligned, p, q) for y, q in zip(ys, py)] for x, p in zip(xs, px)])
     if len(xs) == 1:  # one target (compare.drift): the assignment is its best result; no scipy import
         j = int(np.argmax(score[0]))
         return [(0, j, float(score[0, j]))] if score[0, j] >= minimum else []
