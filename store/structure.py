@@ -167,6 +167,39 @@ def _standalone(p: Para) -> bool:
     return p.md_heading or p.bold_all or (len(p.text) <= HEADING_MAX and _heading_end(p.text) >= len(p.text))
 
 
+def _unnumbered_part(p: Para, numbered: bool) -> bool:
+    """An unnumbered part heading: a role heading (``PART_WORDS``) the source marks as a heading
+    (Markdown/HTML), or, in a report without numbered parts, a short unmarked standalone line."""
+    text = p.text
+    marked = (p.bold_all or p.md_heading) and len(text) <= HEADING_MAX
+    unmarked = (not numbered and len(text) <= UNMARKED_PART_MAX and _standalone(p)
+                and not re.search(r"[。！？；，,：:、]", text))
+    return bool((marked or unmarked) and PART_WORDS.search(text))
+
+
+def _run_in_part(p: Para, headed: bool) -> int:
+    """Length of a part heading glued to its first paragraph (0 if none): a bold lead
+    (``**一、过去五年工作回顾** 过去五年…``), a role heading before the text's first punctuation
+    (``一、2013年工作回顾2013年，面对…``: up to the last ``PART_WORDS`` match), or, in a report
+    without any other part heading (``headed`` False), a short first sentence (``一、狠抓扩大内需。
+    聚焦…``). The caller asks only for a number no standalone heading of the report carries (a
+    list ``二、…`` inside part 一 is never taken for part 二) and never inside an unnumbered part
+    (there ``一、`` items are its tasks). Corpus: 鄂州 2014, 葫芦岛 2023, 珠海 2012, 益阳 2025, 黔南
+    2022 gain their parts."""
+    text = p.text
+    if p.bold_lead and p.bold_lead <= HEADING_MAX:
+        return p.bold_lead
+    punct = re.search(r"[，。；：,:;！？]", text)
+    limit = min(punct.start() if punct else len(text), UNMARKED_PART_MAX)
+    ends = [m.end() for m in PART_WORDS.finditer(text, 0, limit)]
+    if ends:
+        return ends[-1]
+    if not headed:
+        k = _heading_end(text)
+        return k if k <= RUNIN_MAX and k < len(text) else 0
+    return 0
+
+
 def _run_in(p: Para, text: str, whole: bool) -> int:
     """Length of the run-in heading that opens ``text`` (0 if none)."""
     sents = split_sentences(text)
@@ -226,17 +259,24 @@ def find_structure(paras: list[Para]) -> Doc:
     doc = Doc(front=paras[:start], preamble=[], parts=[], back=paras[end:])
     part: Optional[Part] = None
     section: Optional[Section] = None
-    numbered = any(PART_RE.match(p.text) and _standalone(p) for p in paras[start:end])
+    standalone = {cn_number(m.group(1)) for p in paras[start:end] if (m := PART_RE.match(p.text)) and _standalone(p)}
+    numbered = bool(standalone)
+    unnumbered = any(_unnumbered_part(p, numbered) for p in paras[start:end])
     for p in paras[start:end]:
         text = p.text
         m = PART_RE.match(text)
-        if m and _standalone(p):
+        if m:
             n = cn_number(m.group(1))
             expected = (part.n if part else 0) + 1
-            if n == expected:
-                part = Part(n, text, p.first, p.last)
+            k = (len(text) if _standalone(p) else 0 if n in standalone or (part and part.n == 0)
+                 else _run_in_part(p, numbered or unnumbered))
+            if n == expected and k:
+                part = Part(n, text[:k], p.first, p.last)
                 doc.parts.append(part)
                 section = None
+                rest = _paragraph(p, text[k:]) if k < len(text) else None
+                if rest:
+                    part.paragraphs.append(rest)
                 continue
         m = SECTION_RE.match(text)
         if m and part is not None:
@@ -250,11 +290,7 @@ def find_structure(paras: list[Para]) -> Doc:
                 if rest:
                     section.paragraphs.append(rest)
                 continue
-        marked = (p.bold_all or p.md_heading) and len(text) <= HEADING_MAX
-        unmarked = (not numbered and len(text) <= UNMARKED_PART_MAX and _standalone(p)
-                    and not re.search(r"[。！？；，,：:、]", text))
-        if ((marked or unmarked) and PART_WORDS.search(text)
-                and all(x.n == 0 for x in doc.parts) and not m):
+        if _unnumbered_part(p, numbered) and all(x.n == 0 for x in doc.parts) and not m:
             # An unnumbered part heading marked as a heading by the source (Markdown/HTML).
             part = Part(0, text, p.first, p.last)
             doc.parts.append(part)
