@@ -66,6 +66,14 @@ def sound(report: Report, src) -> None:
     assert Report.from_bytes(report.to_bytes()).full_text() == report.full_text()
 
 
+def written_and_parsed(path: Path, text: str) -> Report:
+    """Write ``text`` to ``path``, parse it, and check the parse is sound."""
+    path.write_text(text, encoding="utf-8")
+    r = parse_file(path)
+    sound(r, read_file(path))
+    return r
+
+
 def wz24_lines() -> list[str]:
     """Wenzhou 2024's paragraphs, one per item (the file has a blank line between paragraphs)."""
     return [ln for ln in WZ24.read_text(encoding="utf-8").splitlines() if ln.strip()]
@@ -541,10 +549,7 @@ def test_unnumbered_bold_part_headings_by_year_and_work(tmp_path):
           "**2023年政府工作**\n\n奋斗目标是:地区生产总值增长7%以上，规上工业增加值增长10%以上。\n\n"
           "（一）持之以恒大抓投资不松劲。我们充分认识到，投资仍然是拉动酒泉经济的第一动力。\n\n"
           "（二）坚定不移改善工业结构不懈怠。在稳定发展石化、电力工业的同时，积极发展非石化产业。\n")
-    path = tmp_path / "2023.md"
-    path.write_text(md, encoding="utf-8")
-    r = parse_file(path)
-    sound(r, read_file(path))
+    r = written_and_parsed(tmp_path / "2023.md", md)
     assert [u.heading for u in r.units() if u.level == 1] == ["2022年工作回顾", "2023年政府工作"]
     assert [u.heading for u in r.units() if u.level == 2][2:] == ["（一）持之以恒大抓投资不松劲。", "（二）坚定不移改善工业结构不懈怠。"]
 
@@ -556,19 +561,13 @@ def test_part_headings_glued_to_their_text(tmp_path):
            "——经济保持持续增长，综合实力不断增强。面对经济下行压力，坚持应急与谋远并举，统筹稳增长。\n\n"
            "二、2014年工作安排今年，是全面贯彻党的十八届三中全会精神的第一年。地区生产总值增长10%。\n\n"
            "（一）大力解放思想，全面深化改革，激活发展内生动力。推进行政审批制度改革。\n")
-    path = tmp_path / "2014.txt"
-    path.write_text(txt, encoding="utf-8")
-    r = parse_file(path)
-    sound(r, read_file(path))
+    r = written_and_parsed(tmp_path / "2014.txt", txt)
     assert [u.heading for u in r.units() if u.level == 1] == ["一、2013年工作回顾", "二、2014年工作安排"]
     assert [u.heading for u in r.units() if u.level == 2] == ["（一）大力解放思想，全面深化改革，激活发展内生动力。"]
     # 益阳市 2025: no part heading stands alone, each task opens with a short numbered sentence
     txt = ("各位代表：\n\n今年重点抓好以下工作：\n\n一、狠抓扩大内需。聚焦“两重”“两新”加力举措，抢抓政策机遇，大力扩大有效投资。\n\n"
            "二、狠抓产业立市。坚定不移走好产业强市之路，聚焦构建现代化产业体系。\n")
-    path = tmp_path / "2025.txt"
-    path.write_text(txt, encoding="utf-8")
-    r = parse_file(path)
-    sound(r, read_file(path))
+    r = written_and_parsed(tmp_path / "2025.txt", txt)
     assert [u.heading for u in r.units() if u.level == 1] == ["一、狠抓扩大内需。", "二、狠抓产业立市。"]
 
 
@@ -577,9 +576,7 @@ def test_numbered_items_under_an_unnumbered_part_stay_its_paragraphs(tmp_path):
     md = ("各位代表：\n\n**2013年工作回顾**\n\n过去一年，全市地区生产总值增长11.5%。\n\n**2014年工作安排**\n\n"
           "**一、强化质量效益导向，经济发展迈上新台阶。**全年地区生产总值增长10%左右。\n\n"
           "**二、坚持“三港”联动发展，沿海开发取得新突破。**推进港口建设。\n")
-    path = tmp_path / "2014.md"
-    path.write_text(md, encoding="utf-8")
-    r = parse_file(path)
+    r = written_and_parsed(tmp_path / "2014.md", md)
     assert [u.heading for u in r.units() if u.level == 1] == ["2013年工作回顾", "2014年工作安排"]
 
 
