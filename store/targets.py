@@ -51,6 +51,9 @@ YEAR_WORD_RE = re.compile(r"(?:到|至|截至)?\d{4}年(?:的|底|末)?")
 YEAR_BEFORE_RE = re.compile(r"(\d{4})年(?:的|底|末)?$")
 POST_STOP = {"行列", "台阶", "新台阶", "大关", "关", "水平", "目标", ""}
 GENERIC = ("总量", "总额", "规模", "增速", "总数", "增幅")
+#: Longest indicator taken as a generic word of the one before (总量, 规模达): longer ones name
+#: something of their own (规模以上工业增加值, corpus review of six city pairs).
+GENERIC_MAX = 4
 #: Nouns of the things a count counts, shared by the parts of a list (上市过会和报会企业各12家).
 COUNT_TAILS = ("企业", "项目", "平台", "基地", "园区", "机构", "学校", "医院", "中心", "人才", "团队")
 MEASURE_TAILS = ("能耗", "水耗", "电耗", "保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
@@ -504,13 +507,16 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         pre = FROM_RE.sub("", pre_raw) if from_start else pre_raw
         pre = YEAR_WORD_RE.sub("", pre)
         ind, verb, verb_last = _strip_verbs(pre)
+        if verb and ind and indicator_key(ind) is None and indicator_key(ind + verb):
+            ind = ind + verb  # 经济增长6%左右: the verb belongs to the indicator's name (gdp)
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
         if not q.rank and not from_start and (len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))):
             post, stop = _post_noun(s, q.end, bool(q.suffix))
             if post:  # the number counts the noun after it: 化解115个重大历史遗留问题
                 ind, ind_start, consumed = post, q.start, stop
-        generic = ind.startswith(GENERIC) or ind.startswith(("比", "较", "占")) or (q.rank and not ind)
+        # 总量突破700亿元 (the total of the indicator before), not 规模以上工业增加值 (a name of its own)
+        generic = (ind.startswith(GENERIC) and len(ind) <= GENERIC_MAX) or ind.startswith(("比", "较", "占")) or (q.rank and not ind)
         inherited = False
         if (not ind or generic) and prev_ind:
             # 826.4万亩、占全省27.2% (city corpus): the share of the quantity before it

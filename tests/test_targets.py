@@ -358,3 +358,16 @@ def test_words_only_targets_survive_the_xml_and_are_left_out_of_quantified_listi
     assert [(t.text, t.bound, t.unit) for t in words] == [("一般公共预算收入与经济增长基本同步", None, None)]
     assert all(t.value is not None for t in r.targets(words=False))
     assert len(r.targets(words=False)) == len(r.targets()) - 1
+
+
+def test_regulated_industry_after_another_target_is_its_own_indicator():
+    # headline lists of 平凉 2020, 东营 2020, 林芝 2022, 昭通 2022 (corpus cities/): 规模以上 is a name,
+    # not the 规模 (total) of the figure before; 经济增长 is GDP
+    s = "主要预期目标是：地区生产总值增长7%左右，规模以上工业增加值增长8%，固定资产投资增长10%。"
+    got = [(t.indicator, t.indicator_key, t.text) for t in extract_targets(s, PLAN)]
+    assert got[1] == ("规模以上工业增加值", "industry_value_added", "规模以上工业增加值增长8%")
+    got = extract_targets("经济增长6%左右，城镇新增就业3万人。", PLAN)
+    assert [(t.indicator, t.indicator_key) for t in got] == [("经济增长", "gdp"), ("城镇新增就业", "employment_new")]
+    # … while a total after a figure still belongs to it (Wenzhou 2022)
+    got = extract_targets("一般公共预算收入增长8%，总量突破700亿元；", PLAN)
+    assert [(t.indicator_key, t.value) for t in got] == [("fiscal_revenue", 8), ("fiscal_revenue", 700)]
