@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from store.structure import cn_number
+from store.structure import APPENDIX_RE, cn_number
 
 DATE_RE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -124,8 +124,10 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
 
     ``review`` (回顾, 过去): the past (``"2021"``, or ``"2017-2021"`` for a five-year review);
     ``five_year`` (今后五年, 五年, 十四五…规划): the plan period (``"2022-2026"``);
-    ``self`` (政府自身建设); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
+    ``self`` (政府自身建设); ``appendix`` (附件, 名词解释: ``store.structure.APPENDIX_RE``); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
     建议): ``"2022"``; else ``other``."""
+    if APPENDIX_RE.match(heading):
+        return "appendix", None
     ym = YEAR_RE.search(heading)
     hy = int(ym.group(1)) if ym else None
     if re.search(r"回顾|过去", heading):

@@ -39,6 +39,9 @@ PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|主要�
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
 #: are 7–20 characters; 30 keeps out sentences that merely mention 回顾 or 重点工作.
 UNMARKED_PART_MAX = 30
+#: An appendix or glossary after the speech (附件1, 附：2023年十件民生实事, 名词解释): its numbered
+#: lists are not parts of the report (167 of the corpus city reports have one).
+APPENDIX_RE = re.compile(r"(?:附件[0-9０-９一二三四五六七八九十]*|附表[0-9０-９]*|附[:：].{0,40}|名词(?:解释|注释)|注释)[:：]?$")
 SALUTATION = re.compile(r"^各位代表[：:，,！!]")
 FOOTER = re.compile(
     r"^(?:本作品|（来源|\(来源|来源[:：]|责任编辑|Public ?domain|【(?:打印|关闭)|扫一扫|分享到|相关(?:链接|附件)|"
@@ -141,6 +144,7 @@ class Part:
     last: int
     paragraphs: list[Paragraph] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    appendix: bool = False  # an appendix (附件, 名词解释): its paragraphs are not split into parts
 
 
 @dataclass
@@ -264,6 +268,19 @@ def find_structure(paras: list[Para]) -> Doc:
     unnumbered = any(_unnumbered_part(p, numbered) for p in paras[start:end])
     for p in paras[start:end]:
         text = p.text
+        # an appendix follows the speech: at least two parts or a part with sections before it (the
+        # appendix and glossary of 昭通 2023 are 60% of its paragraphs: no position rule would do)
+        if (len(doc.parts) >= 2 or (doc.parts and doc.parts[-1].sections)) and APPENDIX_RE.match(text) and _standalone(p):
+            part = Part(0, text, p.first, p.last, appendix=True)
+            doc.parts.append(part)
+            section = None
+            continue
+        if part is not None and part.appendix:
+            para = _paragraph(p)
+            if para:
+                part.paragraphs.append(para)
+                part.last = p.last
+            continue
         m = PART_RE.match(text)
         if m:
             n = cn_number(m.group(1))

@@ -580,6 +580,21 @@ def test_numbered_items_under_an_unnumbered_part_stay_its_paragraphs(tmp_path):
     assert [u.heading for u in r.units() if u.level == 1] == ["2013年工作回顾", "2014年工作安排"]
 
 
+def test_appendix_lists_are_not_parts(tmp_path):
+    # 昭通市 2023 (corpus cities/): after the speech, a glossary and 附件1 whose 10 items continue
+    # the part numbers (四、…十、); 167 city reports have such an appendix
+    txt = ("各位代表：\n\n一、2022年工作回顾\n\n全市地区生产总值增长4.5%。\n\n二、2023年重点工作\n\n"
+           "（一）全力稳住经济大盘。地区生产总值增长7%左右。\n\n三、加强政府自身建设\n\n"
+           "建设为民谋利的服务政府。牢记政府前面的“人民”二字。\n\n**名词解释**\n\n"
+           "1.“润土培根”工程：围绕深化理论研究、强化宣传教育开展的工程。\n\n附件1\n\n10件民生实事\n\n"
+           "一、稳定扩大就业\n\n城镇新增就业3万人。\n\n四、提升卫生健康服务能力\n\n新建乡镇卫生院10所。\n")
+    r = written_and_parsed(tmp_path / "2023.md", txt)
+    parts = [(u.heading, r.root.find(f".//part[@id='{u.id}']").get("role")) for u in r.units() if u.level == 1]
+    assert parts == [("一、2022年工作回顾", "review"), ("二、2023年重点工作", "plan"), ("三、加强政府自身建设", "self"),
+                     ("名词解释", "appendix"), ("附件1", "appendix")]
+    assert any(t.value == 10 and t.unit == "所" for t in r.targets())  # appendix figures are still extracted
+
+
 # ---- gold headings ----------------------------------------------------------------------------------
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _TRAIL = re.compile(r"[。：:；;，,！!？?\s]+$")
