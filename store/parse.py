@@ -125,12 +125,14 @@ def _build(src: Source, doc: Doc, meta, region, year, warnings) -> etree._Elemen
         pe = _el(body, "part", id=f"p{k}", lines=f"{part.first}-{part.last}", n=part.n, role=role, period=period)
         _el(pe, "heading", part.heading)
         ctx_role = (role, period, [part.heading])
+        builder.container()
         for j, para in enumerate(part.paragraphs, 1):
             builder.paragraph(pe, para, f"p{k}.para{j}", f"{k}.0.{j}", ctx_role)
         for s, sec in enumerate(part.sections, 1):
             se = _el(pe, "section", id=f"p{k}.s{s}", lines=f"{sec.first}-{sec.last}", n=sec.n)
             _el(se, "heading", sec.heading)
             sec_ctx = (role, period, [part.heading, sec.heading])
+            builder.container()
             for j, para in enumerate(sec.paragraphs, 1):
                 builder.paragraph(se, para, f"p{k}.s{s}.para{j}", f"{k}.{s}.{j}", sec_ctx)
     if doc.back:
@@ -150,9 +152,31 @@ class _Builder:
         except ImportError:  # the extractor is optional while the package is being assembled
             extract_targets = None
         self.extract = extract_targets
+        self.frame: Optional[str] = None  # the single year a multi-year review is telling about
+
+    def container(self) -> None:
+        """A new part or section starts: no year frame carries into it."""
+        self.frame = None
+
+    def _carry(self, para: Paragraph, ctx_role):
+        """In a multi-year review, a paragraph opening on one year (各位代表，刚刚过去的2021年…) sets
+        the period of its figures and of the paragraphs after it (一是…二是…) until one opens on
+        the whole span (五年来, 回望五年) or the container ends (Wenzhou 2022, national 2018)."""
+        if not ctx_role or not ctx_role[1] or "-" not in ctx_role[1]:
+            return ctx_role
+        from store.targets import MULTI_OPENING_RE, opening_year
+
+        text = "".join(para.heading + para.sentences)
+        year = opening_year(text, ctx_role[1])
+        if year:
+            self.frame = year
+        elif MULTI_OPENING_RE.match(text):
+            self.frame = None
+        return (ctx_role[0], self.frame, ctx_role[2]) if self.frame else ctx_role
 
     def paragraph(self, parent, para: Paragraph, pid: str, path: str, ctx_role) -> None:
         pe = _el(parent, "paragraph", id=pid, lines=f"{para.first}-{para.last}")
+        ctx_role = self._carry(para, ctx_role)
         previous = ""
         if para.heading:
             h = _el(pe, "heading")

@@ -319,9 +319,14 @@ def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
         multi_part = bool(ctx.period and "-" in ctx.period)
         if "-" in frame or not (multi_part and MULTI_YEAR_RE.search(s[_clause_start(s, q.start):q.start])):
             return frame
+    clause = s[_clause_start(s, q.start):q.start]
+    if ctx.period and "-" not in ctx.period and MULTI_YEAR_RE.search(clause) and not ONE_YEAR_WORD_RE.search(clause):
+        return None  # 年均增长4.98%, 累计实施4047个 in a review of “十三五”时期及2020年: not the year's result
     return _paragraph_year(head, ctx) or ctx.period
 
 
+#: Words that keep a total or average inside one year (全年累计, 今年以来).
+ONE_YEAR_WORD_RE = re.compile(r"全年|今年|去年|当年|本年|年内|上年")
 #: A paragraph that opens by naming one year sets the time frame of its figures inside a
 #: multi-year part (national 2018's five-year review: 刚刚过去的2017年，…国内生产总值增长6.9%).
 OPENING_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
@@ -331,14 +336,29 @@ MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|五年|多年|以来")
 def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
     """The single year a paragraph's opening clause names, when the part spans several years and
     the year lies in that span; ``None`` otherwise (or when the figure is an average or total)."""
-    if not ctx.period or "-" not in ctx.period or MULTI_YEAR_RE.search(head):
+    if MULTI_YEAR_RE.search(head):
         return None
-    opening = (ctx.previous or head).split("，", 1)[0]
-    m = OPENING_YEAR_RE.match(opening.replace("各位代表", "").lstrip("，,"))
+    return opening_year(ctx.previous or head, ctx.period)
+
+
+#: A paragraph opening on the whole span (五年来, 过去五年, 回望五年): no single year holds.
+MULTI_OPENING_RE = re.compile(r"^(?:各位代表[，,！!：:]?)?(?:五年来|过去五年|回望五年|回顾过去五年|回顾五年|这五年|五年间|五年前)")
+
+
+def opening_year(text: str, period: Optional[str]) -> Optional[str]:
+    """The single year the opening clause of ``text`` names (``各位代表，刚刚过去的2021年是…`` →
+    ``"2021"``) when ``period`` spans several years and holds it; else None."""
+    if not period or "-" not in period:
+        return None
+    opening = SALUTATION_LEAD_RE.sub("", text).split("，", 1)[0]
+    m = OPENING_YEAR_RE.match(opening)
     if not m:
         return None
-    lo, hi = (int(x) for x in ctx.period.split("-", 1))
+    lo, hi = (int(x) for x in period.split("-", 1))
     return m.group(1) if lo <= int(m.group(1)) <= hi else None
+
+
+SALUTATION_LEAD_RE = re.compile(r"^各位代表[，,！!：:]?")
 
 
 def _start_period(ctx: SentenceContext) -> Optional[str]:

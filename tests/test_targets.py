@@ -371,3 +371,15 @@ def test_regulated_industry_after_another_target_is_its_own_indicator():
     # … while a total after a figure still belongs to it (Wenzhou 2022)
     got = extract_targets("一般公共预算收入增长8%，总量突破700亿元；", PLAN)
     assert [(t.indicator_key, t.value) for t in got] == [("fiscal_revenue", 8), ("fiscal_revenue", 700)]
+
+
+def test_one_year_told_inside_a_five_year_review():
+    # Wenzhou 2022's review (samples/wenzhou/2022.txt) spans 2017-2021; 各位代表，刚刚过去的2021年… opens
+    # the year's account, whose 一是…五是 paragraphs follow; 回望五年 closes it (gold periods: 2021)
+    from store.parse import parse_file
+
+    r = parse_file(SAMPLES / "wenzhou/2022.txt")
+    period = {t.text: t.period for t in r.targets() if t.kind == "achievement"}
+    assert period["地区生产总值增长7.7%"] == "2021"  # the opening paragraph
+    assert period["增资扩产项目351个"] == "2021"  # 一是…, the paragraph after it
+    assert period["一般公共预算收入年均增长8.4%"] == "2017-2021"  # a 五年来 paragraph before it
