@@ -165,6 +165,28 @@ class _Profile:
     context: str  # the span, masked
     role: str
     verb: Optional[str]
+    count: str  # "flow" (新增500家), "stock" (达到2500家) or "" (see ``count_kind``)
+
+
+#: A count of what is added in the year (新增, 新获批, 净增, 引进) and a count of what exists (达到,
+#: 总数, 累计) are two indicators (review of six corpus city pairs: 新获批国家高新技术企业700家 was
+#: paired with 高新技术企业力争达2500家).
+FLOW_RE = re.compile(r"新增|新获|新认定|新培育|新引进|新建|新开工|新设|新招引|净增|增加")
+STOCK_RE = re.compile(r"达到|总数|总量|累计|保有|达$|增至|提高到|提升到")
+#: Counters of things (firms, projects, schools, people), whose counts are flows or stocks; volumes
+#: (万标箱, 万吨, 万人次) and areas are left alone.
+ENTITY_UNITS = frozenset("家个户所项座名人位条处支批套间台辆只")
+
+
+def count_kind(t: Target) -> str:
+    """For a count of things (``ENTITY_UNITS``): ``flow``, ``stock`` or ``""`` (unsaid, or not a count)."""
+    if unit_family(t.unit) not in ENTITY_UNITS or t.value is None:
+        return ""
+    lead = (t.sentence or "")[max(0, t.start - 4):t.start]  # 新获批 before the span 国家高新技术企业700家
+    words = lead + (t.verb or "") + (t.indicator or "") + _before_number(t)
+    if STOCK_RE.search(words):
+        return "stock"
+    return "flow" if FLOW_RE.search(words) else ""
 
 
 def _profile(t: Target) -> _Profile:
@@ -172,7 +194,7 @@ def _profile(t: Target) -> _Profile:
     masked = mask(rest)
     return _Profile(unit_family(t.unit), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
-                    _words(masked), mask(t.text), t.role or "base", t.verb)
+                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t))
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
@@ -188,6 +210,8 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
     # a target stated in words has no unit to compare
     if not (pa.words or pb.words) and (pa.family != pb.family or pa.measure != pb.measure):
         return 0.0
+    if pa.count and pb.count and pa.count != pb.count:
+        return 0.0  # 新增700家 and 达到2500家
     if pa.combined != pb.combined or pa.short or pb.short or pa.size != pb.size:
         return 0.0  # 亿元以上 and 10亿元以上 projects are two counts
     if (pa.key and pa.key != pb.key) or (pb.key and pb.key != pa.key):
