@@ -33,7 +33,7 @@ PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
 SECTION_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")
 ORDINAL_LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先|其次|最后|——)")
 #: Words that name a part's role; used only for unnumbered headings the source marks as headings.
-PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|主要任务|工作任务|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
+PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|重点任务|主要任务|工作任务|主要目标|总体目标|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
                         r"(?:政府|\d{4}年|今年|明年)工作$|工作(?:打算|部署|思路)")
 #: Longest unmarked, unnumbered line taken as a part heading (``2022年政府工作回顾``,
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
@@ -178,7 +178,7 @@ def _unnumbered_part(p: Para, numbered: bool) -> bool:
     marked = (p.bold_all or p.md_heading) and len(text) <= HEADING_MAX
     unmarked = (not numbered and len(text) <= UNMARKED_PART_MAX and _standalone(p)
                 and not re.search(r"[。！？；，,：:、]", text))
-    return bool((marked or unmarked) and PART_WORDS.search(text))
+    return bool((marked or unmarked) and PART_WORDS.search(text)) and not text.endswith(("：", ":"))  # 主要目标是： leads in
 
 
 def _run_in_part(p: Para, headed: bool) -> int:
@@ -263,9 +263,14 @@ def find_structure(paras: list[Para]) -> Doc:
     doc = Doc(front=paras[:start], preamble=[], parts=[], back=paras[end:])
     part: Optional[Part] = None
     section: Optional[Section] = None
-    standalone = {cn_number(m.group(1)) for p in paras[start:end] if (m := PART_RE.match(p.text)) and _standalone(p)}
+    body = paras[start:end]
+    first = next((i for i, p in enumerate(body) if PART_RE.match(p.text) and _standalone(p)), len(body))
+    # a report whose parts are unnumbered lines (中山 2021: “十三五”时期发展成就和2020年主要工作 … 2021年
+    # 工作安排) may number the tasks of its plan part 一、二、…: those are its sections, not parts
+    tasks = first < len(body) and any(_unnumbered_part(p, False) for p in body[:first])
+    standalone = set() if tasks else {cn_number(m.group(1)) for p in body if (m := PART_RE.match(p.text)) and _standalone(p)}
     numbered = bool(standalone)
-    unnumbered = any(_unnumbered_part(p, numbered) for p in paras[start:end])
+    unnumbered = any(_unnumbered_part(p, numbered) for p in body)
     for p in paras[start:end]:
         text = p.text
         # an appendix follows the speech: at least two parts or a part with sections before it (the
@@ -282,6 +287,12 @@ def find_structure(paras: list[Para]) -> Doc:
                 part.last = p.last
             continue
         m = PART_RE.match(text)
+        if m and tasks and part is not None and part.n == 0 and _standalone(p):
+            n = cn_number(m.group(1))
+            if n == (section.n if section else 0) + 1:
+                section = Section(n, text, p.first, p.last)
+                part.sections.append(section)
+                continue
         if m:
             n = cn_number(m.group(1))
             expected = (part.n if part else 0) + 1

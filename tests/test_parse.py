@@ -595,6 +595,22 @@ def test_appendix_lists_are_not_parts(tmp_path):
     assert any(t.value == 10 and t.unit == "所" for t in r.targets())  # appendix figures are still extracted
 
 
+def test_numbered_tasks_of_an_unnumbered_plan_part_are_its_sections(tmp_path):
+    # 吴忠市 2020 (corpus cities/): parts are plain lines; the plan part numbers its tasks 一、二、
+    txt = ("各位代表：\n\n现在，我代表市人民政府，向大会报告工作，请予审议。\n\n2019年工作回顾\n\n"
+           "过去的一年，全市地区生产总值增长6.5%。\n\n2020年主要目标和重点任务\n\n"
+           "今年经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。\n\n"
+           "一、狠抓调转升级，推动经济高质量发展\n\n实施工业强市战略，新增规上工业企业30家。\n\n"
+           "二、坚持改革创新，推动新旧动能加快转换\n\n深化重点领域改革。\n\n全面加强政府自身建设\n\n"
+           "我们将坚持依法行政。\n")
+    r = written_and_parsed(tmp_path / "2020.txt", txt)
+    assert [u.heading for u in r.units() if u.level == 1] == ["2019年工作回顾", "2020年主要目标和重点任务", "全面加强政府自身建设"]
+    assert [(u.id, u.heading) for u in r.units() if u.level == 2] == [
+        ("p2.s1", "一、狠抓调转升级，推动经济高质量发展"), ("p2.s2", "二、坚持改革创新，推动新旧动能加快转换")]
+    firms = [t for t in r.targets() if t.value == 30]
+    assert [(t.kind, t.period) for t in firms] == [("target", "2020")]
+
+
 # ---- gold headings ----------------------------------------------------------------------------------
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))")
 _TRAIL = re.compile(r"[。：:；;，,！!？?\s]+$")
