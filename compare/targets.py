@@ -83,16 +83,16 @@ RELATIVE_RE = re.compile(r"比(?:去|上)年(?:预算|同期)?[^，。；、]{0,
 
 
 def year_targets(report: Report, kind: str, period: Optional[int]) -> list[Target]:
-    """Targets of ``kind`` whose period is ``period`` (a year) — or, for ``target`` records
-    without a period, those in a plan part. Figures relative to last year are left out."""
+    """Targets of ``kind`` whose period is ``period`` (a year) — and, for ``target`` records,
+    those without a period. Figures relative to last year are left out."""
     out = []
     for t in report.targets():
         if t.kind != kind:
             continue
         if RELATIVE_RE.search(_before_number(t)):
             continue
-        if period is not None and t.period and t.period != str(period):
-            continue
+        if period is not None and t.period != str(period) and (t.period or kind == "achievement"):
+            continue  # a result of no known year is no year's result (年均增长4.98% in a 十三五 review)
         out.append(t)
     return out
 

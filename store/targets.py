@@ -320,8 +320,11 @@ def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
         if "-" in frame or not (multi_part and MULTI_YEAR_RE.search(s[_clause_start(s, q.start):q.start])):
             return frame
     clause = s[_clause_start(s, q.start):q.start]
-    if ctx.period and "-" not in ctx.period and MULTI_YEAR_RE.search(clause) and not ONE_YEAR_WORD_RE.search(clause):
-        return None  # 年均增长4.98%, 累计实施4047个 in a review of “十三五”时期及2020年: not the year's result
+    multi = MULTI_YEAR_RE.search(clause)
+    if (ctx.period and "-" not in ctx.period and multi and not ONE_YEAR_WORD_RE.search(clause)
+            and multi.group(0) != f"较{int(ctx.period) - 1}年" and multi.group(0) != f"比{int(ctx.period) - 1}年"):
+        # 年均增长4.98%, 累计实施4047个, 较2015年增长58.4% in a review of “十三五”时期及2020年: not the year's
+        return None
     return _paragraph_year(head, ctx) or ctx.period
 
 
@@ -330,7 +333,7 @@ ONE_YEAR_WORD_RE = re.compile(r"全年|今年|去年|当年|本年|年内|上年
 #: A paragraph that opens by naming one year sets the time frame of its figures inside a
 #: multi-year part (national 2018's five-year review: 刚刚过去的2017年，…国内生产总值增长6.9%).
 OPENING_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
-MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|五年|多年|以来")
+MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|每年|连年|五年|多年|以来|(?:较|比)(?:19|20)\d\d年")
 
 
 def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:

@@ -383,3 +383,13 @@ def test_one_year_told_inside_a_five_year_review():
     assert period["地区生产总值增长7.7%"] == "2021"  # the opening paragraph
     assert period["增资扩产项目351个"] == "2021"  # 一是…, the paragraph after it
     assert period["一般公共预算收入年均增长8.4%"] == "2017-2021"  # a 五年来 paragraph before it
+
+
+def test_multi_year_results_in_a_one_year_review_have_no_year():
+    # 平凉 2021 (corpus cities/) reviews “十三五”时期及2020年: averages, totals since a base year and
+    # yearly habits are not 2020's results, so they are never linked to 2020's targets
+    ctx = SentenceContext(role="review", report_year=2021, period="2020")
+    got = extract_targets("地区生产总值达到476.16亿元，年均增长4.98%；全市规上工业增加值较2015年增长58.4%，每年造林超过50万亩。", ctx)
+    assert [(t.value, t.period) for t in got] == [(476.16, "2020"), (4.98, None), (58.4, None), (50, None)]
+    got = extract_targets("全市规上工业增加值较2019年增长5.8%，全年累计完成投资120亿元。", ctx)
+    assert [(t.value, t.period) for t in got] == [(5.8, "2020"), (120, "2020")]
