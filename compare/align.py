@@ -95,7 +95,8 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
         if level == 1:
             ra = [roles_a.get(u.id) for u in la]
             rb = [roles_b.get(u.id) for u in lb]
-            raw = raw + ROLE_BONUS * np.array([[bool(x) and x == y for y in rb] for x in ra], dtype=float)
+            same_role = np.array([[bool(x) and x == y for y in rb] for x in ra], dtype=float).reshape(body.shape)
+            raw = raw + ROLE_BONUS * same_role
         parent_ok = np.zeros(body.shape, dtype=bool)
         if level > 1:
             pa = [paired.get(u.parent_id) if u.parent_id else None for u in la]

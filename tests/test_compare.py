@@ -230,3 +230,16 @@ def test_a_count_added_in_the_year_is_not_a_count_reached():
                         SentenceContext(role="plan", report_year=2024, period="2024"))[1]
     assert (a.value, count_kind(a), b.value, count_kind(b)) == (700, "flow", 2500, "stock")
     assert _indicator_score(a, b) == 0.0
+
+
+def test_a_report_without_parts_compares_with_one_that_has_them(wz22, tmp_path):
+    """A flat report (no part heading found: 14 corpus reports) on either side of a comparison."""
+    flat = tmp_path / "notes.txt"
+    lines = [ln for ln in (SAMPLES / "wenzhou/2024.txt").read_text(encoding="utf-8").splitlines()[2:40]
+             if ln.strip() and not re.match(r"^[一二三四五六七八九十]、|^（", ln)]
+    flat.write_text("\n\n".join(lines), encoding="utf-8")
+    f = parse_file(flat)
+    assert f.parts() == []
+    for a, b in ((f, wz22), (wz22, f)):
+        d = comparison_to_dict(compare_reports(a, b))
+        assert d["sections"] and all(s["a"] is None or s["b"] is None for s in d["sections"] if s["level"] == 1)
