@@ -28,12 +28,17 @@ def _fail(err: Exception) -> None:
 
 
 def _refuse_overwrite(output: str | None, *inputs: str) -> None:
-    """An output file must not be one of the input reports (``-o 2022.txt`` would destroy it)."""
+    """An output file must not be one of the input reports (``-o 2022.txt`` would destroy it), nor
+    a file already inside an input directory (``drift dd -o dd/2022.txt``)."""
     if not output:
         return
     out = Path(output).resolve()
     for name in inputs:
-        if Path(name).exists() and Path(name).resolve() == out:
+        src = Path(name)
+        if not src.exists():
+            continue
+        src = src.resolve()
+        if src == out or (src.is_dir() and out.exists() and src in out.parents):
             raise WzdiffError(f"{output}: is one of the input reports; choose another output file")
 
 
@@ -279,6 +284,7 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
 
     if year_from is not None and year_to is not None and year_from > year_to:  # before any parsing
         raise WzdiffError(f"--from {year_from} is after --to {year_to}")
+    _refuse_overwrite(output, source)
     table = drift_table(load_series(source, _store_path(store), cache=not no_cache), indicator=indicator,
                         year_from=year_from, year_to=year_to, main_only=main_only)
     if fmt == "text":
@@ -308,6 +314,7 @@ def trace(source, phrase, fmt, output, store):
     from renderers.data import to_json
 
     check_phrase(phrase)  # before any parsing
+    _refuse_overwrite(output, source)
     lin = trace_phrase(load_series(source, _store_path(store)), phrase)
     if fmt == "json":
         _write(to_json(dv.lineage_dict(lin)), output)

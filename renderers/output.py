@@ -19,7 +19,8 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
 
     A file is written to a temporary name beside it and renamed into place, so a failure never
-    leaves half a file. Any OS failure (missing directory, permission, full disk, closed pipe)
+    leaves half a file; a symlink is followed, and a device or pipe (``/dev/null``, a FIFO) is
+    written into, never replaced. Any OS failure (missing directory, permission, full disk, closed pipe)
     becomes a one-line ``WzdiffError``."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
@@ -28,9 +29,13 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return
-        target = Path(output)
+        target = Path(output).resolve()  # a symlink is followed: the file it names is written
         if target.is_dir():
             raise WzdiffError(f"{output}: is a directory; give a file name for the output")
+        if target.exists() and not target.is_file():
+            with open(target, "wb") as f:  # a device or a pipe (/dev/null, a FIFO) is written into
+                f.write(data)
+            return
         tmp = target.with_name(f".{target.name}.wzdiff-tmp")
         try:
             tmp.write_bytes(data)

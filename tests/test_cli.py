@@ -6,6 +6,7 @@ import hashlib
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from _paths import ROOT, SAMPLES
 
@@ -44,6 +45,33 @@ def test_output_never_overwrites_an_input(tmp_path):
     before = hashlib.sha256(a.read_bytes()).hexdigest()
     one_line_error(run("compare", str(a), str(W23), "-o", str(a)), "is one of the input reports")
     assert hashlib.sha256(a.read_bytes()).hexdigest() == before
+
+
+def test_drift_and_trace_never_overwrite_a_report_of_their_directory(tmp_path):
+    dd = tmp_path / "dd"
+    dd.mkdir()
+    for f in (W22, W23):
+        (dd / f.name).write_bytes(f.read_bytes())
+    before = hashlib.sha256((dd / "2022.txt").read_bytes()).hexdigest()
+    one_line_error(run("drift", str(dd), "-o", str(dd / "2022.txt")), "is one of the input reports")
+    one_line_error(run("trace", str(dd), "新能源", "--format", "json", "-o", str(dd / "2022.txt")), "is one of the input reports")
+    assert hashlib.sha256((dd / "2022.txt").read_bytes()).hexdigest() == before
+
+
+def test_output_into_a_device_a_pipe_or_a_symlink_writes_through(tmp_path):
+    import os
+
+    null = tmp_path / "null"
+    os.symlink("/dev/null", null)  # a symlink to the real device: neither may be replaced
+    p = run("targets", str(W22), "--format", "json", "-o", str(null))
+    assert p.returncode == 0, p.stderr
+    assert null.is_symlink() and not Path("/dev/null").is_file()
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    os.symlink(real, link)
+    assert run("targets", str(W22), "--format", "json", "-o", str(link)).returncode == 0
+    assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))
 
 
 def test_html_saved_by_a_browser_is_read(tmp_path):
