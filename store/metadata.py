@@ -143,3 +143,17 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
         y = hy or year
         return "plan", str(y) if y else None
     return "other", None
+
+
+def year_from_parts(headings: list[str]) -> Optional[int]:
+    """The report year its part headings imply when neither the text's title, date nor the file
+    name gives one: a plan part's year (``二、2024年主要目标任务和重点工作`` → 2024), else the year
+    after a one-year review (``一、2023年工作回顾`` → 2024); None if neither is written."""
+    plans, reviews = [], []
+    for h in headings:
+        role, period = part_role(h, None)
+        if period and period.isdigit() and YEAR_RE.search(h):
+            (plans if role == "plan" else reviews if role == "review" else []).append(int(period))
+    if plans:
+        return plans[0]
+    return reviews[0] + 1 if reviews else None

@@ -678,3 +678,15 @@ def test_docx_table_cells_are_kept_in_order():
                                                           "各项事业全面进步。"]
     assert [(t.indicator, t.value, t.unit) for t in r.targets()] == [
         ("全市生产总值", 8029.8, "亿元"), ("全市生产总值", 3.7, "%"), ("一般公共预算收入", 5, "%")]
+
+
+def test_year_from_part_headings_when_no_title_date_or_file_name_gives_it(tmp_path):
+    # samples/wenzhou/2024.txt has no title block; renamed, only its parts say the year
+    copy = tmp_path / "report2.txt"
+    copy.write_bytes((SAMPLES / "wenzhou/2024.txt").read_bytes())
+    assert parse_file(copy).year == 2024
+    from store.metadata import year_from_parts
+
+    assert year_from_parts(["一、2023年工作回顾", "二、三、全面加强政府自身建设"]) == 2024
+    assert year_from_parts(["一、过去五年工作回顾", "三、2022年重点工作"]) == 2022
+    assert year_from_parts(["一、工作回顾"]) is None
