@@ -243,3 +243,12 @@ def test_a_report_without_parts_compares_with_one_that_has_them(wz22, tmp_path):
     for a, b in ((f, wz22), (wz22, f)):
         d = comparison_to_dict(compare_reports(a, b))
         assert d["sections"] and all(s["a"] is None or s["b"] is None for s in d["sections"] if s["level"] == 1)
+
+
+def test_half_width_commas_change_nothing(wz22, tmp_path):
+    """The PDF text of Wenzhou 2022 with every ，turned into , (as some extractors and editors do)
+    compares unchanged: no heading may end early because its line looks shorter."""
+    punct = tmp_path / "2022.txt"
+    punct.write_text((SAMPLES / "wenzhou/2022.txt").read_text(encoding="utf-8").replace("，", ","), encoding="utf-8")
+    d = comparison_to_dict(compare_reports(wz22, parse_file(punct)))
+    assert {s["change"] for s in d["sections"]} == {"unchanged"}
