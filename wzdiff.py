@@ -222,7 +222,8 @@ def export(ref, fmt, output, store):
 @store_option
 def import_(directory, workers, message, store):
     """Add every report under DIRECTORY (region from the folder, year from the file name, else
-    from the text), parsing in parallel; prints what was added, skipped and rejected.
+    from the text), parsing in parallel; prints what was added, skipped and rejected. Exit status
+    1 if any file was rejected (the others are stored).
 
     \b
     Example:
@@ -236,6 +237,8 @@ def import_(directory, workers, message, store):
         result = import_dir(st, Path(directory), workers=workers, progress=advance, total=total,
                             message=message)
     print_import_summary(result)
+    if result.rejected:
+        sys.exit(1)
 
 
 @cli.command()

@@ -67,7 +67,11 @@ class Store:
         reads as empty. Raises ``StoreError`` if there is no store (or ``path`` is something else)."""
         path = Path(path)
         try:
-            return cls(git.Repo(path), path)
+            repo = git.Repo(path)
+            if not _is_store(repo):
+                raise StoreError(f"{path} is a git repository but not a wzdiff store (no reports/ in it); "
+                                 f"give --store a new directory")
+            return cls(repo, path)
         except git.NoSuchPathError:
             pass
         except git.InvalidGitRepositoryError:
@@ -407,3 +411,13 @@ class Store:
             return CheckReport()
         self.sync()
         return check_store(self)
+
+
+def _is_store(repo: "git.Repo") -> bool:
+    """A wzdiff store: a repository without commits yet (being created), or whose HEAD holds
+    ``reports/`` (every store commit does; a clone of a store too, without any local config)."""
+    try:
+        head = repo.head.commit
+    except (ValueError, git.BadName):
+        return True
+    return any(t.name == "reports" for t in head.tree.trees)

@@ -286,7 +286,7 @@ def test_cli_import_and_env_store(tmp_path, monkeypatch):
     d = _folder(tmp_path)
     monkeypatch.setenv("WZDIFF_STORE", str(tmp_path / "envstore"))
     r = CliRunner().invoke(cli, ["import", str(d), "--workers", "2"])
-    assert r.exit_code == 0, r.output
+    assert r.exit_code == 1, r.output  # one file rejected: the others are stored, the status says so
     assert r.output.strip().splitlines()[-1] == "import: 5 added, 1 skipped, 1 rejected (2 commits)"
     assert "README.md" in r.output and "bad/2020.txt" in r.output
     assert (tmp_path / "envstore" / "reports" / "三亚市" / "2021.xml").exists()
@@ -417,3 +417,16 @@ def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path):
     out = tmp_path / "x.xml"
     r = run(cli, ["export", "national:2015", "-o", str(out), "--store", st])
     assert r.exit_code == 0 and out.read_bytes() == (tmp_path / "st" / "reports" / "national" / "2015.xml").read_bytes()
+
+
+def test_a_git_repository_that_is_not_a_store_is_refused(tmp_path):
+    """--store pointing at a project's own repository must not commit reports into it."""
+    repo = tmp_path / "project"
+    repo.mkdir()
+    (repo / "notes.txt").write_text("mine", encoding="utf-8")
+    for args in (["init", "-q"], ["add", "notes.txt"], ["-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "x"]):
+        subprocess.run(["git", *args], cwd=repo, check=True)
+    with pytest.raises(StoreError, match="not a wzdiff store"):
+        Store.open(repo, create=True)
+    log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    assert len(log.splitlines()) == 1
