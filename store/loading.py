@@ -15,6 +15,7 @@ from typing import Optional
 from store.errors import InputError
 from store.model import Report
 from store.parse import parse_file
+from store.reading import read_limited
 from store.ref import ReportRef
 
 
@@ -23,7 +24,7 @@ def load_report(what: str, store: Optional[Path] = None, region: Optional[str] =
     """A ``Report`` from a file path or a store reference (see the module docstring)."""
     path = Path(what)
     if path.is_file() and path.suffix.lower() == ".xml":
-        data = path.read_bytes()
+        data = read_limited(path)
         if b"<report" in data[:4000]:
             return Report.from_bytes(data, what=str(path))  # a report wzdiff exported
     if path.exists():

@@ -18,6 +18,7 @@ from typing import Optional
 
 from store.errors import InputError, StoreError, WzdiffError
 from store.ref import ReportRef, check_region, check_year
+from store.reading import read_limited
 
 SOURCE_EXTENSIONS = ("txt", "md", "markdown", "html", "htm", "docx", "pdf")
 """File extensions the parser reads; other files are not report sources."""
@@ -83,10 +84,7 @@ def prepare_report(path: Path, region: Optional[str] = None, year: Optional[int]
         raise InputError(f"{path}: no such file")
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
-    try:
-        source = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read: {err.strerror or err}") from None
+    source = read_limited(path)  # at most MAX_BYTES; a one-line InputError otherwise
     report = parse_bytes(source, name=path.name, region=region, year=year)
     reg = region or report.region or default_region
     yr = year or report.year
