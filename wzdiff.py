@@ -27,9 +27,10 @@ def _fail(err: Exception) -> None:
     sys.exit(2)
 
 
-def _refuse_overwrite(output: str | None, *inputs: str) -> None:
+def _refuse_overwrite(output: str | None, *inputs: str | Path) -> None:
     """An output file must not be one of the input reports (``-o 2022.txt`` would destroy it), nor
-    a file already inside an input directory (``drift dd -o dd/2022.txt``)."""
+    lie inside an input directory or the store (``drift dd -o dd/2025.txt`` would be read as a
+    report next time; ``-o wzdiff-store/.git/HEAD`` would break the store)."""
     if not output:
         return
     out = Path(output).resolve()
@@ -38,8 +39,10 @@ def _refuse_overwrite(output: str | None, *inputs: str) -> None:
         if not src.exists():
             continue
         src = src.resolve()
-        if src == out or (src.is_dir() and out.exists() and src in out.parents):
+        if src == out:
             raise WzdiffError(f"{output}: is one of the input reports; choose another output file")
+        if src.is_dir() and src in out.parents:
+            raise WzdiffError(f"{output}: is inside {name}, which wzdiff reads; choose another output file")
 
 
 class _Group(click.Group):
@@ -85,7 +88,7 @@ def compare(a, b, output, fmt, show_punct, region, store):
     from renderers import output as out
     from store.loading import load_report
 
-    _refuse_overwrite(output, a, b)
+    _refuse_overwrite(output, a, b, _store_path(store))
     ra = load_report(a, store=_store_path(store), region=region)
     rb = load_report(b, store=_store_path(store), region=region)
     result = compare_reports(ra, rb, show_punct=show_punct)
@@ -110,7 +113,7 @@ def targets(report, fmt, output, region, year, words, store):
     from renderers import output as out
     from store.loading import load_report
 
-    _refuse_overwrite(output, report)
+    _refuse_overwrite(output, report, _store_path(store))
     r = load_report(report, store=_store_path(store), region=region, year=year)
     out.emit_targets(r.targets(words=words), fmt=fmt, output=output)
 
@@ -210,6 +213,7 @@ def export(ref, fmt, output, store):
     from store.ref import ReportRef
 
     r = ReportRef.parse(ref)
+    _refuse_overwrite(output, _store_path(store))
     with Store.open(_store_path(store)) as st:
         data = export_bytes(st.read_bytes(r), st.read(r), fmt, st.resolve(r))
     _write(data, output)  # the shared writer: bytes as they are; a bad path is a one-line error
@@ -287,7 +291,7 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
 
     if year_from is not None and year_to is not None and year_from > year_to:  # before any parsing
         raise WzdiffError(f"--from {year_from} is after --to {year_to}")
-    _refuse_overwrite(output, source)
+    _refuse_overwrite(output, source, _store_path(store))
     table = drift_table(load_series(source, _store_path(store), cache=not no_cache), indicator=indicator,
                         year_from=year_from, year_to=year_to, main_only=main_only)
     if fmt == "text":
@@ -317,7 +321,7 @@ def trace(source, phrase, fmt, output, store):
     from renderers.data import to_json
 
     check_phrase(phrase)  # before any parsing
-    _refuse_overwrite(output, source)
+    _refuse_overwrite(output, source, _store_path(store))
     lin = trace_phrase(load_series(source, _store_path(store)), phrase)
     if fmt == "json":
         _write(to_json(dv.lineage_dict(lin)), output)

@@ -131,7 +131,7 @@ GROWTH_RE = re.compile(r"增长|增速|下降|降低|提高|上涨|涨幅|增幅
 def rate_measure(t: Target) -> str:
     """For a rate (%), whether it is a ``growth`` (增长7%, 下降3%) or a ``level`` (比重33%,
     覆盖率95%); ``""`` for other units. A growth and a level never pair."""
-    if (t.unit or "").strip() not in RATE_UNITS:
+    if _norm_unit(t.unit) not in RATE_UNITS:  # ％ as %
         return ""
     return "growth" if GROWTH_RE.search((t.verb or "") + _before_number(t)[-6:]) else "level"
 

@@ -19,6 +19,7 @@ set and bound ``at_least`` (README: "Size classes").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Optional
 
@@ -39,7 +40,7 @@ CN_OK_UNITS = set(UNITS) - {"年", "期", "类", "门", "首", "集", "对", "�
 LINKED_UNITS = set("岁趟方管票")
 PERCENT_UNITS = {"%", "％", "‰", "个百分点", "百分点", "倍"}
 
-AR_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+AR_NUM = r"\d+(?:,\d{3})*(?:[.．]\d+)?"  # ． full-width decimal point (7．5％, 175 corpus files use ％)
 CN_NUM = r"[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?"
 NUM_RE = re.compile(rf"{AR_NUM}|{CN_NUM}")
 RANGE_SEP = "-－—–~～至到"
@@ -137,7 +138,8 @@ def cn_to_number(s: str) -> Optional[float]:
 
 def parse_numeral(s: str) -> Optional[float]:
     """Arabic (``1,383.5``), Chinese (``八千``) or mixed (``1.3万`` → 13000) numeral → number, else None."""
-    s = s.replace(",", "").replace("，", "")
+    s = s.replace(",", "").replace("，", "").replace("．", ".")
+    s = unicodedata.normalize("NFKC", s) if not s.isascii() else s  # full-width digits
     m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|亿|万|千|百)?", s)
     if m:
         return float(m.group(1)) * (MULTIPLIERS[m.group(2)] if m.group(2) else 1)
@@ -211,7 +213,7 @@ def _read_number(s: str, i: int) -> Optional[tuple[int, float, bool]]:
     chinese = not text[0].isdigit()
     if chinese and set(text) <= {"零", "〇", "○"}:
         return None  # 零部件, 零售
-    v = cn_to_number(text) if chinese else float(text.replace(",", ""))
+    v = cn_to_number(text) if chinese else float(unicodedata.normalize("NFKC", text).replace(",", ""))
     if v is None:
         return None
     return m.end(), v, chinese

@@ -151,7 +151,19 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
     src.name, src.sha256 = name, sha
     if not any(_ZW_RE.sub("", ln.text).strip() for ln in src.lines):
         raise InputError(f"{name}: no text in the file")
+    for ln in src.lines:
+        if "\x0c" in ln.text or "\x0b" in ln.text:  # page breaks of PDF text (pdftotext): whitespace
+            ln.text = ln.text.replace("\x0c", " ").replace("\x0b", " ")
+        bad = _NOT_XML_RE.search(ln.text)
+        if bad:  # the XML keeps every character, and XML 1.0 cannot hold these
+            raise InputError(f"{name}: line {ln.no} holds the control character U+{ord(bad.group(0)):04X}, "
+                             f"which is not text (a binary file, or terminal colour codes?)")
     return src
+
+
+#: Characters XML 1.0 cannot hold (C0 controls but tab, line feed and carriage return; U+FFFE/FFFF;
+#: lone surrogates): a report holding one is refused, since its text is kept character for character.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 #: A text decoded from a legacy or UTF-16 encoding must be Chinese: of its Han characters (and

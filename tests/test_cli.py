@@ -53,9 +53,22 @@ def test_drift_and_trace_never_overwrite_a_report_of_their_directory(tmp_path):
     for f in (W22, W23):
         (dd / f.name).write_bytes(f.read_bytes())
     before = hashlib.sha256((dd / "2022.txt").read_bytes()).hexdigest()
-    one_line_error(run("drift", str(dd), "-o", str(dd / "2022.txt")), "is one of the input reports")
-    one_line_error(run("trace", str(dd), "新能源", "--format", "json", "-o", str(dd / "2022.txt")), "is one of the input reports")
+    one_line_error(run("drift", str(dd), "-o", str(dd / "2022.txt")), "is inside")
+    one_line_error(run("trace", str(dd), "新能源", "--format", "json", "-o", str(dd / "2022.txt")), "is inside")
     assert hashlib.sha256((dd / "2022.txt").read_bytes()).hexdigest() == before
+    one_line_error(run("drift", str(dd), "-o", str(dd / "2025.txt")), "is inside")  # read as a report next time
+    assert not (dd / "2025.txt").exists()
+
+
+def test_no_output_into_the_store(tmp_path):
+    st = tmp_path / "st"
+    assert run("add", str(W22), "--region", "wenzhou", "--year", "2022", "--store", str(st)).returncode == 0
+    head = (st / ".git" / "HEAD").read_bytes()
+    one_line_error(run("targets", "wenzhou:2022", "--store", str(st), "-o", str(st / ".git" / "HEAD")), "is inside")
+    one_line_error(run("export", "wenzhou:2022", "--format", "txt", "--store", str(st), "-o",
+                       str(st / "reports" / "wenzhou" / "2022.xml")), "is inside")
+    assert (st / ".git" / "HEAD").read_bytes() == head
+    assert run("check", "--store", str(st)).returncode == 0
 
 
 def test_output_into_a_device_a_pipe_or_a_symlink_writes_through(tmp_path):

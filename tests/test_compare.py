@@ -252,3 +252,14 @@ def test_half_width_commas_change_nothing(wz22, tmp_path):
     punct.write_text((SAMPLES / "wenzhou/2022.txt").read_text(encoding="utf-8").replace("，", ","), encoding="utf-8")
     d = comparison_to_dict(compare_reports(wz22, parse_file(punct)))
     assert {s["change"] for s in d["sections"]} == {"unchanged"}
+
+
+def test_full_width_percent_and_decimal_point_pair_like_half_width(wz22, tmp_path):
+    """175 corpus reports write ％ (and some ．): Wenzhou 2023 so written pairs as it does plain."""
+    wide = tmp_path / "2023.md"
+    wide.write_text((SAMPLES / "wenzhou/2023.md").read_text(encoding="utf-8").replace("%", "％").replace("6.5", "6．5"),
+                    encoding="utf-8")
+    plain = comparison_to_dict(compare_reports(wz22, parse_file(SAMPLES / "wenzhou/2023.md")))
+    got = comparison_to_dict(compare_reports(wz22, parse_file(wide)))
+    assert got["summary"]["targets"] == plain["summary"]["targets"]
+    assert got["summary"]["achievements"] == plain["summary"]["achievements"]

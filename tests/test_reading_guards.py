@@ -257,3 +257,13 @@ def test_bad_byte_in_the_middle_of_a_real_report(tmp_path):
     msg = refused(gb[:at] + b"\xff" + gb[at:], "not valid GB18030 text", f"offset {at} of {len(gb) + 1}",
                   name="2016.txt")
     assert "near the end" not in msg
+
+
+def test_control_characters_are_refused_in_one_line_and_form_feeds_are_page_breaks(tmp_path):
+    text = WZ22.read_text(encoding="utf-8")
+    for ch in ("\x01", "\x1b", "\ufffe"):  # not text; XML cannot hold them
+        refused((text[:500] + ch + text[500:]).encode("utf-8"), "holds the control character", name="c.txt")
+    # pdftotext separates pages with a form feed: whitespace, not content
+    i = text.index("- 2 -")
+    src = read_bytes((text[:i] + "\x0c" + text[i:]).encode("utf-8"), "ff.txt")
+    assert not any("\x0c" in ln.text for ln in src.lines)
