@@ -690,3 +690,13 @@ def test_year_from_part_headings_when_no_title_date_or_file_name_gives_it(tmp_pa
     assert year_from_parts(["一、2023年工作回顾", "二、三、全面加强政府自身建设"]) == 2024
     assert year_from_parts(["一、过去五年工作回顾", "三、2022年重点工作"]) == 2022
     assert year_from_parts(["一、工作回顾"]) is None
+
+
+def test_a_text_without_sentence_ends_is_cut_into_bounded_sentences():
+    from store.structure import SENTENCE_MAX
+
+    text = "地区生产总值增长8%，" * 2000  # 22,000 characters and no 。
+    got = split_sentences(text)
+    assert "".join(got) == text and max(map(len, got)) <= SENTENCE_MAX and all(x.endswith("，") for x in got)
+    real = (SAMPLES / "wenzhou/2022.txt").read_text(encoding="utf-8")
+    assert all(len(x) <= 624 for x in split_sentences(re.sub(r"\s", "", real)))  # real sentences are untouched
