@@ -19,6 +19,7 @@ quantity, following the conventions of ``shared/gold/README.md``:
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Optional
@@ -572,6 +573,8 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
                                  "exact")
         if q.unit == "分钟" and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
             bound = "at_most"  # 15分钟生活圈: reachable within the time
+        if not math.isfinite(q.value) or (q.value_max is not None and not math.isfinite(q.value_max)):
+            continue  # a 309-digit run is no quantity (and no XML number)
         base_value, base_unit = to_base(q.value, q.unit)
         t = Target(text=s[min(ind_start, q.start):q.end], value=q.value, unit=q.unit, indicator=ind,
                    indicator_key=indicator_key(ind), verb=verb, value_max=q.value_max, base_value=base_value,

@@ -700,3 +700,17 @@ def test_a_text_without_sentence_ends_is_cut_into_bounded_sentences():
     assert "".join(got) == text and max(map(len, got)) <= SENTENCE_MAX and all(x.endswith("，") for x in got)
     real = (SAMPLES / "wenzhou/2022.txt").read_text(encoding="utf-8")
     assert all(len(x) <= 624 for x in split_sentences(re.sub(r"\s", "", real)))  # real sentences are untouched
+
+
+def test_non_finite_numbers_never_reach_the_xml_or_the_json(tmp_path):
+    r = parse_bytes(("各位代表：\n一、回顾\n地区生产总值增长" + "9" * 309 + "亿元，增长8%。\n").encode("utf-8"), "x.txt")
+    assert [(t.value, t.unit) for t in r.targets()] == [(8, "%")]  # a 309-digit run is no quantity
+    from lxml import etree
+
+    from store.loading import load_report
+
+    xml = etree.tostring(parse_file(SAMPLES / "wenzhou/2024.txt").root, encoding="unicode")
+    bad = tmp_path / "edited.xml"
+    bad.write_text(re.sub(r'value="[0-9.]+"', 'value="NaN"', xml, count=1), encoding="utf-8")
+    with pytest.raises(WzdiffError, match="schema"):
+        load_report(str(bad))
