@@ -99,8 +99,9 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
             raw = raw + ROLE_BONUS * same_role
         parent_ok = np.zeros(body.shape, dtype=bool)
         if level > 1:
-            pa = [paired.get(u.parent_id) if u.parent_id else None for u in la]
-            pb = [u.parent_id for u in lb]
+            # units without a parent (the preamble) stand in the body, which is aligned with the body
+            pa = [paired.get(u.parent_id) if u.parent_id else "body" for u in la]
+            pb = [u.parent_id or "body" for u in lb]
             parent_ok = np.array([[x is not None and x == y for y in pb] for x in pa], dtype=bool).reshape(body.shape)
         # tie-breaker: of equally good partners, the one at the same relative position
         pos_a = np.arange(len(la)) / max(1, len(la) - 1)

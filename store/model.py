@@ -135,8 +135,10 @@ class Report:
         return self.root.find("body").iter("sentence")
 
     def units(self) -> list[UnitInfo]:
-        """Parts, sections and paragraphs as ``UnitInfo`` in document order."""
-        out: list[UnitInfo] = []
+        """Parts, sections and paragraphs as ``UnitInfo`` in document order. Paragraphs before the
+        first part (the preamble; the whole body of a report without parts) are level-3 units
+        without a parent."""
+        out: list[UnitInfo] = [self._unit(para, 3, None) for para in self.root.findall("body/paragraph")]
         for part in self.parts():
             pu = self._unit(part, 1, None)
             out.append(pu)

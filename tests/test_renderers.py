@@ -329,8 +329,9 @@ def real():
 
 def test_real_pair_json(real):
     d = json.loads(data.to_json(data.comparison_to_dict(real)))
-    first = d["sections"][0]
+    first = next(s for s in d["sections"] if s["level"] == 1)  # after the preamble's paragraphs
     assert (first["a"]["heading"], first["b"]["heading"]) == ("一、过去五年工作回顾", "一、2022年工作回顾")
+    assert d["sections"][0]["level"] == 3 and d["sections"][0]["a"]["path"].startswith("0.")
     assert {s["level"] for s in d["sections"]} == {1, 2, 3}
     assert all(e["op"] in ("insert", "delete") and e["text"] and not re.search(r"\s", e["text"])
                for s in d["sections"] for e in s["edits"])
