@@ -70,7 +70,7 @@ def cli():
 @click.argument("b")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the result to this file.")
 @click.option("--format", "fmt", type=click.Choice(["html", "json", "csv", "md", "text"]), default=None,
-              help="Output format (default: html with -o, a terminal summary without).")
+              help="Output format (default: from the -o name: .json, .csv, .md, .txt, else html; a terminal summary without -o).")
 @click.option("--show-punct", is_flag=True, help="Count whitespace/punctuation-only differences as changes.")
 @click.option("--region", default=None, help="Region of A and B when the text does not say.")
 @store_option

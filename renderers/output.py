@@ -80,12 +80,19 @@ def render_comparison(c: Comparison, fmt: str) -> str:
     raise WzdiffError(f"unknown format for compare: {fmt!r} (use one of {', '.join(COMPARISON_FORMATS)})")
 
 
+#: The format of ``compare -o NAME`` when ``--format`` is not given: from the name's suffix.
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html"}
+
+
 def emit_comparison(c: Comparison, fmt: Optional[str] = None, output: Optional[str] = None) -> None:
     """Write comparison ``c`` in ``fmt`` to ``output`` (a path) or stdout.
 
-    ``fmt=None`` means ``html`` when ``output`` is given, else the terminal summary (``text``).
+    ``fmt=None`` means the format the ``output`` name ends with (``.json``, ``.csv``, ``.md``,
+    ``.txt`` → text), else ``html`` when ``output`` is given, else the terminal summary (``text``).
     """
-    fmt = fmt or ("html" if output else "text")
+    if fmt is None and output:
+        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower(), "html")
+    fmt = fmt or "text"
     if fmt == "text":
         _print(lambda con: terminal.print_comparison(c, con), output)
     else:

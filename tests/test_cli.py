@@ -139,3 +139,10 @@ def test_too_large_input_is_refused(tmp_path):
     huge = tmp_path / "huge.txt"
     huge.write_text("经济增长6%左右。" * 250_000, encoding="utf-8")
     one_line_error(run("targets", str(huge)), "huge.txt", "too long")
+
+
+def test_compare_output_format_follows_the_file_name(tmp_path):
+    assert run("compare", str(W22), str(W23), "-o", str(tmp_path / "d.json")).returncode == 0
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))["targets"]
+    assert run("compare", str(W22), str(W23), "-o", str(tmp_path / "d.html")).returncode == 0
+    assert (tmp_path / "d.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
