@@ -419,5 +419,7 @@ def _is_store(repo: "git.Repo") -> bool:
     try:
         head = repo.head.commit
     except (ValueError, git.BadName):
-        return True
+        # no commit yet: a store being created has nothing beside .git (its first commit comes
+        # before any checkout); a user's fresh `git init` with their files in it is no store
+        return not any(p.name != ".git" for p in Path(repo.working_tree_dir or repo.git_dir).iterdir())
     return any(t.name == "reports" for t in head.tree.trees)

@@ -430,3 +430,9 @@ def test_a_git_repository_that_is_not_a_store_is_refused(tmp_path):
         Store.open(repo, create=True)
     log = subprocess.run(["git", "log", "--oneline"], cwd=repo, capture_output=True, text=True, check=True).stdout
     assert len(log.splitlines()) == 1
+    fresh = tmp_path / "fresh"  # a fresh `git init` holding the user's files, no commit yet
+    fresh.mkdir()
+    (fresh / "draft.txt").write_text("mine", encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=fresh, check=True)
+    with pytest.raises(StoreError, match="not a wzdiff store"):
+        Store.open(fresh, create=True)
