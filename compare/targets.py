@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 import numpy as np
@@ -214,11 +214,11 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
         return 0.0  # 新增700家 and 达到2500家
     if pa.combined != pb.combined or pa.short or pb.short or pa.size != pb.size:
         return 0.0  # 亿元以上 and 10亿元以上 projects are two counts
-    if (pa.key and pa.key != pb.key) or (pb.key and pb.key != pa.key):
+    if (pa.key or pb.key) and pa.key != pb.key:
         return 0.0  # 服务业增加值 and 生产性服务业增加值 (a category gets no key), income and income_urban
     if pa.measured and pb.measured and pa.measured != pb.measured:
         return 0.0  # 跨境电商综试区出口 and 跨境电商综试区进出口
-    if pa.key and pa.key == pb.key:
+    if pa.key:  # the same canonical indicator
         base = 1.0
     else:
         if not pa.masked or not pb.masked:

@@ -21,8 +21,7 @@ review of national 2016/2017 and the corpus): a wording is skipped where
   比重``, ``财政性教育经费支出占国内生产总值比例``, ``消费对经济增长的贡献率``, ``…占比``), or a
   per-unit measure follows it (``单位国内生产总值用水量``, ``…能耗``, ``…二氧化碳排放``);
 - it stands after 占 (the denominator of a share: ``税收收入占一般公共预算收入``), 单位/每/万元
-  (a per-unit measure: ``单位GDP二氧化碳排放``): these are not scope words (below), so the wording
-  is skipped.
+  (a per-unit measure: ``单位GDP二氧化碳排放``).
 
 Only the level or growth of the indicator itself keeps its key (``地区生产总值增速`` → ``gdp``).
 

@@ -18,6 +18,7 @@ set and bound ``at_least`` (README: "Size classes").
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -214,8 +215,8 @@ def _read_number(s: str, i: int) -> Optional[tuple[int, float, bool]]:
     if chinese and set(text) <= {"零", "〇", "○"}:
         return None  # 零部件, 零售
     v = cn_to_number(text) if chinese else float(unicodedata.normalize("NFKC", text).replace(",", ""))
-    if v is None:
-        return None
+    if v is None or not math.isfinite(v):
+        return None  # a 309-digit run is no quantity (and no XML number)
     return m.end(), v, chinese
 
 

@@ -83,8 +83,6 @@ NUMERAL = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两�
 #: 2,296 characters (鹤壁 2023); without
 #: a bound a one-paragraph file of 260,000 characters took 62 s (quadratic), with it 1.4 s.
 PREVIOUS_MAX = 3000
-#: Words of a headline item stated without a number (``store.targets.word_items``).
-WORD_ITEM_HINT = re.compile(r"同步|下达|稳定|平衡|持平|稳中|继续|持续|稳步|进一步")
 
 
 def _el(parent, tag: str, content: Optional[str] = None, attrib: Optional[dict] = None, **kw) -> etree._Element:
@@ -153,11 +151,10 @@ class _Builder:
 
     def __init__(self, year: Optional[int]):
         self.year = year
-        try:
-            from store.targets import extract_targets
-        except ImportError:  # the extractor is optional while the package is being assembled
-            extract_targets = None
+        from store.targets import MULTI_OPENING_RE, WORD_ITEM_HINT, extract_targets, opening_year
+
         self.extract = extract_targets
+        self.word_hint, self.multi_opening, self.opening_year = WORD_ITEM_HINT, MULTI_OPENING_RE, opening_year
         self.frame: Optional[str] = None  # the single year a multi-year review is telling about
 
     def container(self) -> None:
@@ -170,13 +167,11 @@ class _Builder:
         the whole span (五年来, 回望五年) or the container ends (Wenzhou 2022, national 2018)."""
         if not ctx_role or not ctx_role[1] or "-" not in ctx_role[1]:
             return ctx_role
-        from store.targets import MULTI_OPENING_RE, opening_year
-
         text = "".join(para.heading + para.sentences)
-        year = opening_year(text, ctx_role[1])
+        year = self.opening_year(text, ctx_role[1])
         if year:
             self.frame = year
-        elif MULTI_OPENING_RE.match(text):
+        elif self.multi_opening.match(text):
             self.frame = None
         return (ctx_role[0], self.frame, ctx_role[2]) if self.frame else ctx_role
 
@@ -196,7 +191,7 @@ class _Builder:
     def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
         se = etree.SubElement(parent, "sentence", id=sid)
         se.text = text
-        if self.extract is None or not (NUMERAL.search(text) or WORD_ITEM_HINT.search(text)):
+        if not (NUMERAL.search(text) or self.word_hint.search(text)):
             return
         role, period, headings = ctx_role if ctx_role else (None, None, [])
         ctx = SentenceContext(role=role, report_year=self.year, period=period, previous=previous[-PREVIOUS_MAX:],

@@ -242,12 +242,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
     decodes only to rare characters ("does not decode as Chinese text …, wrong encoding?")."""
     if data.startswith(b"\xef\xbb\xbf"):
         return _strict(data, "utf-8", name, skip=3), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _strict(data, "utf-16", name)
-        if not _looks_chinese(text):
-            raise _wrong_encoding(name, text, "utf-16")
-        return text, "utf-16"
-    utf16 = _bomless_utf16(data)
+    utf16 = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else _bomless_utf16(data)
     if utf16:
         text = _strict(data, utf16, name)
         if not _looks_chinese(text):

@@ -19,7 +19,6 @@ quantity, following the conventions of ``shared/gold/README.md``:
 """
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 from typing import Optional
@@ -316,14 +315,12 @@ def _period_of(s: str, q: Quantity, ctx: SentenceContext) -> Optional[str]:
     if frame is None and ctx.previous and (THEN_RE.search(head) or not OWN_TIME_RE.search(head)):
         # a 届时 looks back to the last frame; otherwise the frame holds until another year is named
         frame = _frame(ctx.previous) if THEN_RE.search(head) else _paragraph_frame(ctx.previous)
-    if frame is not None:
-        multi_part = bool(ctx.period and "-" in ctx.period)
-        if "-" in frame or not (multi_part and MULTI_YEAR_RE.search(s[_clause_start(s, q.start):q.start])):
-            return frame
     clause = s[_clause_start(s, q.start):q.start]
     multi = MULTI_YEAR_RE.search(clause)
-    if (ctx.period and "-" not in ctx.period and multi and not ONE_YEAR_WORD_RE.search(clause)
-            and multi.group(0) != f"较{int(ctx.period) - 1}年" and multi.group(0) != f"比{int(ctx.period) - 1}年"):
+    multi_part = bool(ctx.period) and "-" in ctx.period
+    if frame is not None and ("-" in frame or not (multi_part and multi)):
+        return frame
+    if ctx.period and not multi_part and multi and not ONE_YEAR_WORD_RE.search(clause) and multi.group("base") != str(int(ctx.period) - 1):
         # 年均增长4.98%, 累计实施4047个, 较2015年增长58.4% in a review of “十三五”时期及2020年: not the year's
         return None
     return _paragraph_year(head, ctx) or ctx.period
@@ -334,7 +331,7 @@ ONE_YEAR_WORD_RE = re.compile(r"全年|今年|去年|当年|本年|年内|上年
 #: A paragraph that opens by naming one year sets the time frame of its figures inside a
 #: multi-year part (national 2018's five-year review: 刚刚过去的2017年，…国内生产总值增长6.9%).
 OPENING_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
-MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|每年|连年|五年|多年|以来|(?:较|比)(?:19|20)\d\d年")
+MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|每年|连年|五年|多年|以来|(?:较|比)(?P<base>(?:19|20)\d\d)年")
 
 
 def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
@@ -486,6 +483,8 @@ WORD_ITEM_RES = (
 WORD_KEYED_RE = re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:保持)?(?:基本)?(?:稳定|平衡|持平)|稳中(?:向好|提质|有升|有进|有增|有降)|"
                            r"(?:继续|持续|稳步|进一步)(?:下降|改善|提高|增长|减少))")
 CLAUSE_RE = re.compile(r"[^，,；;。：:！？]+")
+#: A word every form above holds: a sentence without a numeral or one of these has no item in words.
+WORD_ITEM_HINT = re.compile(r"同步|下达|稳定|平衡|持平|稳中|继续|持续|稳步|进一步")
 WORD_HEDGE_RE = re.compile(r"(?:确保|力争|争取|努力)?")
 
 
@@ -573,8 +572,6 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
                                  "exact")
         if q.unit == "分钟" and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
             bound = "at_most"  # 15分钟生活圈: reachable within the time
-        if not math.isfinite(q.value) or (q.value_max is not None and not math.isfinite(q.value_max)):
-            continue  # a 309-digit run is no quantity (and no XML number)
         base_value, base_unit = to_base(q.value, q.unit)
         t = Target(text=s[min(ind_start, q.start):q.end], value=q.value, unit=q.unit, indicator=ind,
                    indicator_key=indicator_key(ind), verb=verb, value_max=q.value_max, base_value=base_value,

@@ -554,21 +554,26 @@ def test_unnumbered_bold_part_headings_by_year_and_work(tmp_path):
     assert [u.heading for u in r.units() if u.level == 2][2:] == ["（一）持之以恒大抓投资不松劲。", "（二）坚定不移改善工业结构不懈怠。"]
 
 
-def test_part_headings_glued_to_their_text(tmp_path):
+GLUED = [
     # 鄂州市 2014 (corpus cities/): the heading runs into the first sentence with no break
-    txt = ("各位代表：\n\n现在，我代表市人民政府，向大会报告工作，请予审议。\n\n"
-           "一、2013年工作回顾2013年，面对复杂多变的国内外经济形势，全市上下深入贯彻党的十八大精神，地区生产总值增长10.5%。\n\n"
-           "——经济保持持续增长，综合实力不断增强。面对经济下行压力，坚持应急与谋远并举，统筹稳增长。\n\n"
-           "二、2014年工作安排今年，是全面贯彻党的十八届三中全会精神的第一年。地区生产总值增长10%。\n\n"
-           "（一）大力解放思想，全面深化改革，激活发展内生动力。推进行政审批制度改革。\n")
-    r = written_and_parsed(tmp_path / "2014.txt", txt)
-    assert [u.heading for u in r.units() if u.level == 1] == ["一、2013年工作回顾", "二、2014年工作安排"]
-    assert [u.heading for u in r.units() if u.level == 2] == ["（一）大力解放思想，全面深化改革，激活发展内生动力。"]
+    ("各位代表：\n\n现在，我代表市人民政府，向大会报告工作，请予审议。\n\n"
+     "一、2013年工作回顾2013年，面对复杂多变的国内外经济形势，全市上下深入贯彻党的十八大精神，地区生产总值增长10.5%。\n\n"
+     "——经济保持持续增长，综合实力不断增强。面对经济下行压力，坚持应急与谋远并举，统筹稳增长。\n\n"
+     "二、2014年工作安排今年，是全面贯彻党的十八届三中全会精神的第一年。地区生产总值增长10%。\n\n"
+     "（一）大力解放思想，全面深化改革，激活发展内生动力。推进行政审批制度改革。\n",
+     ["一、2013年工作回顾", "二、2014年工作安排"], ["（一）大力解放思想，全面深化改革，激活发展内生动力。"]),
     # 益阳市 2025: no part heading stands alone, each task opens with a short numbered sentence
-    txt = ("各位代表：\n\n今年重点抓好以下工作：\n\n一、狠抓扩大内需。聚焦“两重”“两新”加力举措，抢抓政策机遇，大力扩大有效投资。\n\n"
-           "二、狠抓产业立市。坚定不移走好产业强市之路，聚焦构建现代化产业体系。\n")
-    r = written_and_parsed(tmp_path / "2025.txt", txt)
-    assert [u.heading for u in r.units() if u.level == 1] == ["一、狠抓扩大内需。", "二、狠抓产业立市。"]
+    ("各位代表：\n\n今年重点抓好以下工作：\n\n一、狠抓扩大内需。聚焦“两重”“两新”加力举措，抢抓政策机遇，大力扩大有效投资。\n\n"
+     "二、狠抓产业立市。坚定不移走好产业强市之路，聚焦构建现代化产业体系。\n",
+     ["一、狠抓扩大内需。", "二、狠抓产业立市。"], []),
+]
+
+
+@pytest.mark.parametrize("txt, parts, sections", GLUED)
+def test_part_headings_glued_to_their_text(tmp_path, txt, parts, sections):
+    r = written_and_parsed(tmp_path / "report.txt", txt)
+    assert [u.heading for u in r.units() if u.level == 1] == parts
+    assert [u.heading for u in r.units() if u.level == 2] == sections
 
 
 def test_numbered_items_under_an_unnumbered_part_stay_its_paragraphs(tmp_path):
