@@ -166,6 +166,7 @@ class _Profile:
     role: str
     verb: Optional[str]
     count: str  # "flow" (新增500家), "stock" (达到2500家) or "" (see ``count_kind``)
+    stage: str  # "start" (开工35个), "finish" (建成5个) or "" (see ``build_stage``)
 
 
 #: A count of what is added in the year (新增, 新获批, 净增, 引进) and a count of what exists (达到,
@@ -178,15 +179,39 @@ STOCK_RE = re.compile(r"达到|总数|总量|累计|保有|达$|增至|提高到
 ENTITY_UNITS = frozenset("家个户所项座名人位条处支批套间台辆只")
 
 
-def count_kind(t: Target) -> str:
-    """For a count of things (``ENTITY_UNITS``): ``flow``, ``stock`` or ``""`` (unsaid, or not a count)."""
+def _count_words(t: Target) -> str:
+    """What names the counting of a record: the four characters before its span (新获批 before
+    国家高新技术企业700家), its verb, indicator and the span's text before the number; "" when the
+    record is no count of things (``ENTITY_UNITS``)."""
     if unit_family(t.unit) not in ENTITY_UNITS or t.value is None:
         return ""
-    lead = (t.sentence or "")[max(0, t.start - 4):t.start]  # 新获批 before the span 国家高新技术企业700家
-    words = lead + (t.verb or "") + (t.indicator or "") + _before_number(t)
+    lead = (t.sentence or "")[max(0, t.start - 4):t.start]
+    return lead + (t.verb or "") + (t.indicator or "") + _before_number(t)
+
+
+def count_kind(t: Target) -> str:
+    """For a count of things (``ENTITY_UNITS``): ``flow``, ``stock`` or ``""`` (unsaid, or not a count)."""
+    words = _count_words(t)
     if STOCK_RE.search(words):
         return "stock"
     return "flow" if FLOW_RE.search(words) else ""
+
+
+#: Projects (houses, schools…) started and projects completed are two counts (Wenzhou 2022 建成未来社区5个
+#: and 2023 开工未来社区35个, which the gold does not pair; the gold pairs 竣工投产180个 with 竣工240个).
+START_RE = re.compile(r"开工|动工|开建|启动建设")
+FINISH_RE = re.compile(r"建成|竣工|完工|投产|投用|交付")
+
+
+def build_stage(t: Target) -> str:
+    """For a count of things: ``start`` (开工), ``finish`` (建成, 竣工, 投产) or ``""`` (unsaid, both said
+    as in 开工建成, or not a count). The record's own verb decides first (开工项目500个、竣工240个:
+    the second count's verb is 竣工 though 开工 stands before it)."""
+    words = _count_words(t)
+    if words and t.verb and (START_RE.search(t.verb) or FINISH_RE.search(t.verb)):
+        words = t.verb
+    start, finish = bool(START_RE.search(words)), bool(FINISH_RE.search(words))
+    return "start" if start and not finish else "finish" if finish and not start else ""
 
 
 def _profile(t: Target) -> _Profile:
@@ -194,7 +219,7 @@ def _profile(t: Target) -> _Profile:
     masked = mask(rest)
     return _Profile(unit_family(t.unit), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
-                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t))
+                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t))
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
@@ -212,6 +237,8 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
         return 0.0
     if pa.count and pb.count and pa.count != pb.count:
         return 0.0  # 新增700家 and 达到2500家
+    if pa.stage and pb.stage and pa.stage != pb.stage:
+        return 0.0  # 开工35个 and 建成5个
     if pa.combined != pb.combined or pa.short or pb.short or pa.size != pb.size:
         return 0.0  # 亿元以上 and 10亿元以上 projects are two counts
     if (pa.key or pb.key) and pa.key != pb.key:

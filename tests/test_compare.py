@@ -234,6 +234,22 @@ def test_a_count_added_in_the_year_is_not_a_count_reached():
     assert _indicator_score(a, b) == 0.0
 
 
+def test_projects_started_and_projects_completed_are_two_counts(wz22, wz23):
+    """Wenzhou 2022 sets 建成未来社区5个, 2023 开工未来社区35个: not one indicator (the gold pairs
+    neither). 竣工投产180个 and 竣工240个以上 are both completions and still pair."""
+    from compare.targets import _indicator_score, build_stage, year_targets
+
+    def find(report, text):
+        return next(t for t in year_targets(report, "target", report.year) if text in (t.text or ""))
+
+    built, started = find(wz22, "未来社区5个"), find(wz23, "未来社区35个")
+    assert (build_stage(built), build_stage(started)) == ("finish", "start")
+    assert _indicator_score(built, started) == 0.0
+    done_a, done_b = find(wz22, "竣工投产180个"), find(wz23, "竣工240个")
+    assert build_stage(done_a) == build_stage(done_b) == "finish"
+    assert _indicator_score(done_a, done_b) > 0.0
+
+
 def test_a_report_without_parts_compares_with_one_that_has_them(wz22, tmp_path):
     """A flat report (no part heading found: 14 corpus reports) on either side of a comparison."""
     flat = tmp_path / "notes.txt"
