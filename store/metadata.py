@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from store.structure import APPENDIX_RE, cn_number
+from store.targets import plan_span
 
 DATE_RE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 CN_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -122,24 +123,32 @@ def read_meta(front: list[str], yaml: dict, body_start: list[str], file_name: st
 def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     """A part's role and period from its heading and the report year ``year``.
 
-    ``review`` (回顾, 过去): the past (``"2021"``, or ``"2017-2021"`` for a five-year review);
-    ``five_year`` (今后五年, 五年, 十四五…规划): the plan period (``"2022-2026"``);
+    ``review`` (回顾, 过去, 成就): the past (``"2021"``, or ``"2017-2021"`` for a five-year review);
+    ``five_year`` (今后五年, 五年, 规划, or a plan named 十X五 as in national 2016's “十三五”时期主要目标任务和
+    重大举措): the plan period (``"2022-2026"``; a named plan's own years, ``"2016-2020"``);
     ``self`` (政府自身建设); ``appendix`` (附件, 名词解释: ``store.structure.APPENDIX_RE``); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
     建议): ``"2022"``; else ``other``."""
     if APPENDIX_RE.match(heading):
         return "appendix", None
     ym = YEAR_RE.search(heading)
     hy = int(ym.group(1)) if ym else None
-    if re.search(r"回顾|过去", heading):
+    if re.search(r"回顾|过去|成就", heading):
         if "五年" in heading and year:
             return "review", f"{year - 5}-{year - 1}"
         y = hy or (year - 1 if year else None)
         return "review", str(y) if y else None
-    if re.search(r"今后五年|未来五年|五年|规划", heading):
+    named = re.search(r"十([一二三四五])五", heading)
+    # …but a part that names the plan or its period only to place this year in it (做好“十四五”开局
+    # 工作, “十四五”时期…规划目标和2021年重点工作) is this year's plan
+    this_year = bool(re.search(r"开局|收官|起步", heading)) or bool(hy and hy == year)
+    if (named or re.search(r"今后五年|未来五年|五年|规划", heading)) and not this_year:
+        if named:
+            first, last = plan_span(named.group(1))
+            return "five_year", f"{first}-{last}"
         return "five_year", f"{year}-{year + 4}" if year else None
     if "自身建设" in heading:
         return "self", str(year) if year else None
-    if hy or re.search(r"今年|工作安排|重点工作|主要任务|工作任务|目标任务|总体要求|建议|政策取向", heading):
+    if hy or this_year or re.search(r"今年|工作安排|重点工作|主要任务|工作任务|目标任务|总体要求|建议|政策取向", heading):
         y = hy or year
         return "plan", str(y) if y else None
     return "other", None

@@ -261,7 +261,7 @@ THEN_RE = re.compile(r"届时|到那时|那时")
 COMPARE_YEAR_RE = re.compile(r"(?:比|较|相比|同比|与|和)$")
 
 
-def _plan_span(digit: str) -> tuple[int, int]:
+def plan_span(digit: str) -> tuple[int, int]:
     """Years of the 十X五 plan: 三 → (2016, 2020)."""
     n = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5}[digit]
     return 2001 + 5 * n, 2005 + 5 * n
@@ -296,7 +296,7 @@ def _frame(text: str) -> Optional[str]:
     if last.group(1):
         return last.group(1)
     if last.group(2):
-        lo, hi = _plan_span(last.group(2))
+        lo, hi = plan_span(last.group(2))
         return str(hi) if last.group(3) in ("末", "期末") else f"{lo}-{hi}"
     lo, hi = int(last.group(4)), int(last.group(5))
     return f"{lo}-{hi}" if lo < hi else None

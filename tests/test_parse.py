@@ -719,3 +719,54 @@ def test_non_finite_numbers_never_reach_the_xml_or_the_json(tmp_path):
     bad.write_text(re.sub(r'value="[0-9.]+"', 'value="NaN"', xml, count=1), encoding="utf-8")
     with pytest.raises(WzdiffError, match="schema"):
         load_report(str(bad))
+
+
+def test_a_named_five_year_plan_part_is_the_plans_period():
+    """National 2016 (samples/): 二、“十三五”时期主要目标任务和重大举措 sets the 2016-2020 goals, not the
+    year's: its 城镇新增就业5000万人以上 is no 2016 target."""
+    r, _ = parsed(SAMPLES / "national" / "2016.txt")
+    assert [(p.get("role"), p.get("period")) for p in r.parts()] == [
+        ("review", "2015"), ("five_year", "2016-2020"), ("plan", "2016")]
+    jobs = [t for t in r.targets() if t.value == 5000 and t.unit == "万人"]
+    assert jobs and all(t.period == "2016-2020" for t in jobs)
+
+
+@pytest.mark.parametrize("heading, role", [
+    # corpus cities/ part headings: the plan named only to place this year in it, and a review of
+    # achievements that does not say 回顾
+    ("三、全力以赴做好“十四五”开局工作", ("plan", "2021")),
+    ("二、“十四五”时期经济社会发展规划目标和2021年重点工作", ("plan", "2021")),
+    ("一、2020年主要工作和“十三五”发展成就", ("review", "2020")),
+    ("二、“十四五”规划和2035年远景目标的总体考虑", ("five_year", "2021-2025")),
+])
+def test_part_roles_of_plan_period_headings(heading, role):
+    from store.metadata import part_role
+
+    assert part_role(heading, 2021) == role
+
+
+def test_tasks_numbered_1_or_di_yi_are_the_sections_of_a_part_without_sections(tmp_path):
+    # 常德 2023 and 攀枝花 2021 (corpus cities/): 80 city reports number a part's tasks only 1. 2. …
+    # (a run-in lead) or 第一，第二，… (a line of its own)
+    md = ("各位代表：\n\n一、2022年工作回顾\n\n过去一年，全市地区生产总值增长4.5%。\n\n二、2023年工作安排\n\n"
+          "重点抓好七个方面的工作：\n\n1.坚持壮大实体经济，厚植高质量发展根基。把实施“五好”园区攻坚专项行动放在首位。\n\n"
+          "加快推进产业升级。强化产业规划引领，全面完成“4+4”产业链建设。\n\n"
+          "2.坚持扩大有效需求，增强高质量发展动能。全力以赴招商引资，新引进项目300个。\n\n"
+          "三、全面加强政府自身建设\n\n第一，高效推进“两城”建设，促进市域协调发展\n\n推动“两城”建设全面出进度见形象。\n\n"
+          "第二，强化创新驱动发展，加快产业转型升级\n\n推动县域经济高质量发展。\n")
+    r = written_and_parsed(tmp_path / "2023.md", md)
+    assert [(u.id, u.heading) for u in r.units() if u.level == 2] == [
+        ("p2.s1", "1.坚持壮大实体经济，厚植高质量发展根基。"), ("p2.s2", "2.坚持扩大有效需求，增强高质量发展动能。"),
+        ("p3.s1", "第一，高效推进“两城”建设，促进市域协调发展"), ("p3.s2", "第二，强化创新驱动发展，加快产业转型升级")]
+    s1 = next(u for u in r.units() if u.id == "p2.s1")
+    assert s1.text[len(s1.heading):].startswith("把实施“五好”园区") and "加快推进产业升级" in s1.text
+    assert [u.text for u in r.units() if u.parent_id == "p2" and u.level == 3] == ["重点抓好七个方面的工作："]
+
+
+def test_a_numbered_list_that_restarts_is_no_sections(tmp_path):
+    # a review listing 1. 2. under one topic and 1. 2. under the next: lists, not the part's tasks
+    txt = ("各位代表：\n\n一、2022年工作回顾\n\n经济运行稳中有进。主要表现在：\n\n1.工业生产加快。规上工业增加值增长6%。\n\n"
+           "2.投资稳步增长。固定资产投资增长8%。\n\n民生持续改善。具体是：\n\n1.就业稳定。城镇新增就业3万人。\n\n"
+           "2.收入增长。居民收入增长6%。\n\n二、2023年工作安排\n\n（一）稳增长。地区生产总值增长6%左右。\n")
+    r = written_and_parsed(tmp_path / "2023.txt", txt)
+    assert [u.heading for u in r.units() if u.level == 2] == ["（一）稳增长。"]
