@@ -126,14 +126,20 @@ def _before_number(t: Target) -> str:
 
 
 GROWTH_RE = re.compile(r"增长|增速|下降|降低|提高|上涨|涨幅|增幅|减少")
+#: A change *to* a level (赤字率提高到3%, 降至5%) states the level (national 2016 赤字率提高到3% and
+#: 2017 赤字率拟按3%安排 are one indicator).
+TO_LEVEL_RE = re.compile(r"[到至]$")
 
 
 def rate_measure(t: Target) -> str:
     """For a rate (%), whether it is a ``growth`` (增长7%, 下降3%) or a ``level`` (比重33%,
-    覆盖率95%); ``""`` for other units. A growth and a level never pair."""
+    覆盖率95%, 提高到3%); ``""`` for other units. A growth and a level never pair."""
     if _norm_unit(t.unit) not in RATE_UNITS:  # ％ as %
         return ""
-    return "growth" if GROWTH_RE.search((t.verb or "") + _before_number(t)[-6:]) else "level"
+    before = _before_number(t)
+    if TO_LEVEL_RE.search(t.verb or "") or TO_LEVEL_RE.search(before):
+        return "level"
+    return "growth" if GROWTH_RE.search((t.verb or "") + before[-6:]) else "level"
 
 
 def _combined(t: Target) -> bool:
@@ -282,8 +288,9 @@ def classify(ta: Target, tb: Target) -> str:
         return "requalified" if (ta.bound, ta.modality) != (tb.bound, tb.modality) else "unchanged"
     if abs(va - vb) > 1e-9 * max(1.0, abs(va)):
         return "raised" if vb > va else "lowered"
-    ma, mb = _base(ta, upper=True), _base(tb, upper=True)
-    if ma is not None and mb is not None and abs(ma - mb) > 1e-9 * max(1.0, abs(ma)):
+    # the upper ends: a range's value_max, else the value (6.5%－7% → 6.5%左右 is lowered)
+    ma, mb = _base(ta, upper=True) or va, _base(tb, upper=True) or vb
+    if abs(ma - mb) > 1e-9 * max(1.0, abs(ma)):
         return "raised" if mb > ma else "lowered"
     if ta.bound != tb.bound or (ta.modality or None) != (tb.modality or None):
         return "requalified"

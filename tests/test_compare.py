@@ -281,3 +281,54 @@ def test_full_width_percent_and_decimal_point_pair_like_half_width(wz22, tmp_pat
     got = comparison_to_dict(compare_reports(wz22, parse_file(wide)))
     assert got["summary"]["targets"] == plain["summary"]["targets"]
     assert got["summary"]["achievements"] == plain["summary"]["achievements"]
+
+
+@pytest.fixture(scope="module")
+def nat1617():
+    """National 2016 → 2017 (samples/), compared once."""
+    return compare_reports(parse_file(SAMPLES / "national/2016.txt"), parse_file(SAMPLES / "national/2017.txt"))
+
+
+def _target_pair(c, a_text=None, b_text=None):
+    return next(p for p in c.targets if (a_text is None or (p.a and a_text in p.a.text))
+                and (b_text is None or (p.b and b_text in p.b.text)))
+
+
+def test_a_rate_raised_to_a_level_is_that_level(nat1617):
+    """赤字率提高到3% (2016) states the deficit ratio, as 赤字率拟按3%安排 (2017) does: one indicator."""
+    assert _target_pair(nat1617, "赤字率提高到3%").b.text == "赤字率拟按3%"
+    assert _target_pair(nat1617, "赤字率提高到3%").change == "unchanged"
+
+
+def test_a_range_narrowed_to_its_lower_end_is_lowered(nat1617):
+    """国内生产总值增长6.5%－7% (2016) → 6.5%左右 (2017): the upper end fell."""
+    assert _target_pair(nat1617, "国内生产总值增长6.5%").change == "lowered"
+
+
+def test_money_targets_pair_by_their_canonical_indicator(nat1617):
+    """广义货币M2预期增长13%左右 → M2和社会融资规模余额预期增长均为12%左右: two lowered targets."""
+    m2 = _target_pair(nat1617, "广义货币M2预期增长13%")
+    social = _target_pair(nat1617, "社会融资规模余额增长13%")
+    assert (m2.indicator_key, m2.change, social.indicator_key, social.change) == ("m2", "lowered", "social_financing", "lowered")
+
+
+@pytest.mark.parametrize("wording, key", [
+    # Hailar 2017 (samples/, Inner Mongolia): the rural income of farming and herding areas, and the
+    # fiscal revenue under its 2014-era name
+    ("农村牧区常住居民人均可支配收入", "income_rural"), ("一般公共财政预算收入按可比口径", "fiscal_revenue"),
+    ("农牧民人均可支配收入", "income_rural"), ("广义货币M2", "m2"), ("细颗粒物（PM2.5）浓度", "pm25"),
+])
+def test_regional_and_older_wordings_of_headline_indicators(wording, key):
+    from store.indicators import indicator_key
+
+    assert indicator_key(wording) == key
+
+
+def test_hailar_fiscal_and_rural_income_targets_pair_across_their_rewording():
+    """Hailar 2016 公共财政预算收入增长5% → 2017 一般公共财政预算收入按可比口径增长7.5%; 农村常住居民 8% →
+    农村牧区常住居民 7.5%."""
+    c = compare_reports(parse_file(SAMPLES / "hailar/2016.txt"), parse_file(SAMPLES / "hailar/2017.txt"))
+    fiscal = _target_pair(c, "公共财政预算收入增长5%")
+    rural = _target_pair(c, None, "农村牧区常住居民人均可支配收入增长7.5%")
+    assert (fiscal.b.value, fiscal.change) == (7.5, "raised")
+    assert (rural.a.value, rural.change) == (8, "lowered")
