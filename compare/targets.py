@@ -6,7 +6,8 @@ else the similarity of the indicator wording, and of the clause around the numbe
 be compatible (same unit after the multiplier, e.g. 亿元 and 万亿元; 人 and 名). Two different canonical
 indicators, a canonical indicator and one of its categories (服务业增加值, 生产性服务业增加值), and
 two size classes (亿元以上, 超10亿元 projects) never pair. A headline target stated in words only
-(value None) pairs with a numbered one as ``requalified``. Each pair is classified by
+(value None) pairs with a numbered one as ``requalified``, and with one in words whose hedge
+changed (基本同步 → 同步) too; the same words both years are left out. Each pair is classified by
 value and bound: ``raised``, ``lowered``, ``unchanged``, ``requalified`` (same number, other bound
 or modality). Unpaired *headline* targets (主要预期目标) are ``removed``/``added``; other unpaired
 targets are left out (a report sets hundreds of minor figures that the next one need not repeat).
@@ -319,9 +320,10 @@ def pair_targets(a: Report, b: Report, aligned: Optional[dict] = None) -> list[T
     used_y = {j for _, j, _ in pairs}
     for i, j, _ in sorted(pairs):
         ta, tb = xs[i], ys[j]
-        if ta.value is None and tb.value is None:
-            continue  # stated in words both years (居民收入增长和经济增长基本同步): nothing measured changed
-        out.append(TargetPair(ta.indicator or tb.indicator, ta.indicator_key or tb.indicator_key, ta, tb, classify(ta, tb)))
+        change = classify(ta, tb)
+        if ta.value is None and tb.value is None and change == "unchanged":
+            continue  # the same words both years (居民收入增长和经济增长基本同步): nothing changed
+        out.append(TargetPair(ta.indicator or tb.indicator, ta.indicator_key or tb.indicator_key, ta, tb, change))
     # An unpaired headline target is removed/added unless its indicator is paired already (the same
     # target restated elsewhere in the report).
     paired_a = {(t.indicator_key, unit_family(t.unit)) for k, t in enumerate(xs) if k in used_x and t.indicator_key}

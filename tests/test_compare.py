@@ -317,6 +317,7 @@ def test_money_targets_pair_by_their_canonical_indicator(nat1617):
     # fiscal revenue under its 2014-era name
     ("农村牧区常住居民人均可支配收入", "income_rural"), ("一般公共财政预算收入按可比口径", "fiscal_revenue"),
     ("农牧民人均可支配收入", "income_rural"), ("广义货币M2", "m2"), ("细颗粒物（PM2.5）浓度", "pm25"),
+    ("年末城镇登记失业率", "unemployment_registered"),  # national 2017: the time word is no category
 ])
 def test_regional_and_older_wordings_of_headline_indicators(wording, key):
     from store.indicators import indicator_key
@@ -332,3 +333,21 @@ def test_hailar_fiscal_and_rural_income_targets_pair_across_their_rewording():
     rural = _target_pair(c, None, "农村牧区常住居民人均可支配收入增长7.5%")
     assert (fiscal.b.value, fiscal.change) == (7.5, "raised")
     assert (rural.a.value, rural.change) == (8, "lowered")
+
+
+def test_a_headline_in_words_whose_hedge_changed_is_requalified():
+    """嘉兴 2023 → 2024 (corpus cities/): 城乡居民人均可支配收入与经济增长基本同步 → 城乡居民收入与经济增长
+    同步. The same words both years would be no change."""
+    def report(year, sentence):
+        text = f"各位代表：\n\n一、{year - 1}年工作回顾\n\n全市地区生产总值增长5%。\n\n二、{year}年工作安排\n\n{sentence}\n"
+        return parse_bytes(text.encode("utf-8"), f"{year}.txt")
+
+    a = report(2023, "建议2023年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，研发投入强度达到3.5%，"
+                     "一般公共预算收入增长5%左右，固定资产投资增长10%，规上工业增加值增长7%；城乡居民人均可支配收入与经济增长"
+                     "基本同步；居民消费价格指数涨幅控制在3%以内；城镇调查失业率控制在5%以内；完成省下达的环境和能源计划目标。")
+    b = report(2024, "建议2024年主要预期目标为：地区生产总值增长6%左右，规上工业增加值增长6%以上，服务业增加值增长6%以上，"
+                     "固定资产投资增长6%以上，社会消费品零售总额增长5.5%以上，研发投入强度达到3.55%，一般公共预算收入增长6%左右，"
+                     "城乡居民收入与经济增长同步；居民消费价格指数涨幅3%左右；城镇新增就业11万人，调查失业率控制在5%以内。")
+    income = [p for p in compare_reports(a, b).targets if p.indicator_key == "income"]
+    assert [(p.a.modality, p.b.modality, p.change) for p in income] == [("基本", None, "requalified")]
+    assert not [p for p in compare_reports(a, a).targets if p.indicator_key == "income"]
