@@ -221,10 +221,20 @@ def build_stage(t: Target) -> str:
     return "start" if start and not finish else "finish" if finish and not start else ""
 
 
+#: Projects are counted in 个 or 项 alike (嘉兴 2023 “两化”改造项目1000个以上, 2024 技改项目1000项以上).
+PROJECT_COUNTERS = frozenset("个项")
+
+
+def _family(t: Target) -> str:
+    """``unit_family``, with 项 read as 个 for a count of projects (项目)."""
+    family = unit_family(t.unit)
+    return "个" if family in PROJECT_COUNTERS and "项目" in (t.indicator or "") else family
+
+
 def _profile(t: Target) -> _Profile:
     size, rest = size_class(t.indicator or "")
     masked = mask(rest)
-    return _Profile(unit_family(t.unit), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
+    return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
                     _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t))
 

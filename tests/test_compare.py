@@ -351,3 +351,18 @@ def test_a_headline_in_words_whose_hedge_changed_is_requalified():
     income = [p for p in compare_reports(a, b).targets if p.indicator_key == "income"]
     assert [(p.a.modality, p.b.modality, p.change) for p in income] == [("基本", None, "requalified")]
     assert not [p for p in compare_reports(a, a).targets if p.indicator_key == "income"]
+
+
+def test_projects_counted_in_ge_or_xiang_are_one_count():
+    """嘉兴 2023 counts projects in 个 (改造项目1000个以上), 2024 in 项 (技改项目1000项以上); schools in 所 and
+    projects in 项 stay apart."""
+    from compare.targets import _indicator_score
+    from store.target_model import SentenceContext
+    from store.targets import extract_targets
+
+    def one(text, year):
+        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
+
+    a, b = one("全年实施技改项目1000个以上。", 2023), one("全年实施技改项目1000项以上。", 2024)
+    assert (a.unit, b.unit) == ("个", "项") and _indicator_score(a, b) >= 0.7
+    assert _indicator_score(one("新建学校10所。", 2023), one("新建学校10项。", 2024)) == 0.0
