@@ -174,6 +174,7 @@ class _Profile:
     verb: Optional[str]
     count: str  # "flow" (新增500家), "stock" (达到2500家) or "" (see ``count_kind``)
     stage: str  # "start" (开工35个), "finish" (建成5个) or "" (see ``build_stage``)
+    bare: str  # the sentence's words when the indicator is a bare generic noun (投资, 项目), else ""
 
 
 #: A count of what is added in the year (新增, 新获批, 净增, 引进) and a count of what exists (达到,
@@ -221,6 +222,22 @@ def build_stage(t: Target) -> str:
     return "start" if start and not finish else "finish" if finish and not start else ""
 
 
+#: Indicators that name a kind of measure but not what is measured (投资15亿元, 项目50个): two such
+#: records are one indicator only when their sentences speak of the same thing (Hailar 2016
+#: 全年计划投资15亿元，统筹推进棚户区改造… and 2017 投资4.7亿元,完成65条…城市道路 are not).
+BARE_RE = re.compile(r"(?:总)?(?:投资|资金|项目|企业|产值|产量|产能|面积|收入|利税|税收|信贷|内资|外资|规模|总额|总量)")
+#: Lowest word-set similarity (0..1, rapidfuzz token_set_ratio of rjieba words, numbers masked) of
+#: the sentences of two bare records for them to be compared at all.
+BARE_MIN = 0.6
+
+
+def _bare(t: Target, masked: str) -> str:
+    """The sentence cut into words (numbers masked) when the indicator is bare (``BARE_RE``), else ""."""
+    if t.indicator_key or not BARE_RE.fullmatch(masked):
+        return ""
+    return " ".join(tokenize(mask(t.sentence or t.text or "")))
+
+
 #: Projects are counted in 个 or 项 alike (嘉兴 2023 “两化”改造项目1000个以上, 2024 技改项目1000项以上).
 PROJECT_COUNTERS = frozenset("个项")
 
@@ -236,7 +253,7 @@ def _profile(t: Target) -> _Profile:
     masked = mask(rest)
     return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
-                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t))
+                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), _bare(t, masked))
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
@@ -262,6 +279,8 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
         return 0.0  # 服务业增加值 and 生产性服务业增加值 (a category gets no key), income and income_urban
     if pa.measured and pb.measured and pa.measured != pb.measured:
         return 0.0  # 跨境电商综试区出口 and 跨境电商综试区进出口
+    if (pa.bare or pb.bare) and fuzz.token_set_ratio(pa.bare or pa.tokens, pb.bare or pb.tokens) < BARE_MIN * 100:
+        return 0.0  # 投资 in two sentences about other things
     if pa.key:  # the same canonical indicator
         base = 1.0
     else:

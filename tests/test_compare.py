@@ -325,10 +325,15 @@ def test_regional_and_older_wordings_of_headline_indicators(wording, key):
     assert indicator_key(wording) == key
 
 
-def test_hailar_fiscal_and_rural_income_targets_pair_across_their_rewording():
+@pytest.fixture(scope="module")
+def hailar1617():
+    return compare_reports(parse_file(SAMPLES / "hailar/2016.txt"), parse_file(SAMPLES / "hailar/2017.txt"))
+
+
+def test_hailar_fiscal_and_rural_income_targets_pair_across_their_rewording(hailar1617):
     """Hailar 2016 公共财政预算收入增长5% → 2017 一般公共财政预算收入按可比口径增长7.5%; 农村常住居民 8% →
     农村牧区常住居民 7.5%."""
-    c = compare_reports(parse_file(SAMPLES / "hailar/2016.txt"), parse_file(SAMPLES / "hailar/2017.txt"))
+    c = hailar1617
     fiscal = _target_pair(c, "公共财政预算收入增长5%")
     rural = _target_pair(c, None, "农村牧区常住居民人均可支配收入增长7.5%")
     assert (fiscal.b.value, fiscal.change) == (7.5, "raised")
@@ -366,3 +371,10 @@ def test_projects_counted_in_ge_or_xiang_are_one_count():
     a, b = one("全年实施技改项目1000个以上。", 2023), one("全年实施技改项目1000项以上。", 2024)
     assert (a.unit, b.unit) == ("个", "项") and _indicator_score(a, b) >= 0.7
     assert _indicator_score(one("新建学校10所。", 2023), one("新建学校10项。", 2024)) == 0.0
+
+
+def test_a_bare_generic_indicator_pairs_only_within_the_same_topic(hailar1617):
+    """Hailar 2016 全年计划投资15亿元，统筹推进棚户区改造和城市基础设施建设 is not 2017's 投资4.7亿元 for 65
+    roads, nor its 投资1.9亿元 for village works: 投资 alone says not what is invested in."""
+    assert not [p for p in hailar1617.targets if p.a and p.a.text.endswith("投资15亿元")]
+    assert not [a for a in hailar1617.achievements if a.target.text.endswith("投资15亿元")]
