@@ -123,7 +123,8 @@ def read_meta(front: list[str], yaml: dict, body_start: list[str], file_name: st
 def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     """A part's role and period from its heading and the report year ``year``.
 
-    ``review`` (回顾, 过去, 成就): the past (``"2021"``, or ``"2017-2021"`` for a five-year review);
+    ``review`` (回顾, 过去, 成就): the past (``"2021"``, or ``"2017-2021"`` for a five-year review,
+    ``"2016-2020"`` for a review of “十三五” that names no single year);
     ``five_year`` (今后五年, 五年, 规划, or a plan named 十X五 as in national 2016's “十三五”时期主要目标任务和
     重大举措): the plan period (``"2022-2026"``; a named plan's own years, ``"2016-2020"``);
     ``self`` (政府自身建设); ``appendix`` (附件, 名词解释: ``store.structure.APPENDIX_RE``); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
@@ -132,12 +133,15 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
         return "appendix", None
     ym = YEAR_RE.search(heading)
     hy = int(ym.group(1)) if ym else None
+    named = re.search(r"十([一二三四五])五", heading)
     if re.search(r"回顾|过去|成就", heading):
         if "五年" in heading and year:
             return "review", f"{year - 5}-{year - 1}"
+        if named and not hy:  # 一、“十三五”时期工作回顾: the plan's years (with a year, that year's review)
+            first, last = plan_span(named.group(1))
+            return "review", f"{first}-{last}"
         y = hy or (year - 1 if year else None)
         return "review", str(y) if y else None
-    named = re.search(r"十([一二三四五])五", heading)
     # …but a part that names the plan or its period only to place this year in it (做好“十四五”开局
     # 工作, “十四五”时期…规划目标和2021年重点工作) is this year's plan
     this_year = bool(re.search(r"开局|收官|起步", heading)) or bool(hy and hy == year)

@@ -738,6 +738,8 @@ def test_a_named_five_year_plan_part_is_the_plans_period():
     ("二、“十四五”时期经济社会发展规划目标和2021年重点工作", ("plan", "2021")),
     ("一、2020年主要工作和“十三五”发展成就", ("review", "2020")),
     ("二、“十四五”规划和2035年远景目标的总体考虑", ("five_year", "2021-2025")),
+    ("一、“十三五”时期工作回顾", ("review", "2016-2020")),  # 13 corpus reports; with a year, that year's
+    ("一、2020年和“十三五”工作回顾", ("review", "2020")),
 ])
 def test_part_roles_of_plan_period_headings(heading, role):
     from store.metadata import part_role
