@@ -19,7 +19,7 @@ from lxml import etree
 
 from store import schema
 from store.errors import InputError
-from store.metadata import part_role, read_meta, year_from_parts
+from store.metadata import part_role, read_meta, report_year
 from store.model import Report
 from store.reading import Source, read_bytes, read_file
 from store.repair import clean, paragraphs
@@ -50,12 +50,13 @@ def parse_source(src: Source, region: Optional[str] = None, year: Optional[int] 
     body_start = [s for p in doc.preamble[:3] for s in p.heading + p.sentences]
     meta = read_meta([p.text for p in doc.front], src.meta, body_start, src.name)
     warnings = list(src.warnings) + doc.warnings
-    if year is not None and meta.year is not None and year != meta.year:
-        warnings.append(f"year {year} given, but the text says {meta.year}")
+    text_year = report_year(meta, [part.heading for part in doc.parts], src.name)
+    if year is not None and text_year is not None and year != text_year:
+        warnings.append(f"year {year} given, but the text says {text_year}")
     if region and meta.government and not same_region(region, meta.government):
         warnings.append(f"region {region} given, but the text says {meta.government}")
     if year is None:
-        year = meta.year or year_from_parts([part.heading for part in doc.parts])
+        year = text_year
     region = region or meta.government
     root = _build(src, doc, meta, region, year, warnings)
     schema.validate(root, f"{src.name}: parsed XML")

@@ -70,7 +70,8 @@ def test_national_gdp_2017_result_from_the_2018_review(ntable):
 
 def test_national_gdp_changes(ntable):
     g = _gdp(ntable)
-    assert [g[y].change for y in range(2015, 2020)] == [None, "lowered", "requalified", "unchanged", "lowered"]
+    # 7%左右 → 6.5%－7% (lower end down) → 6.5%左右 (upper end down) → 6.5%左右 → 6%－6.5%
+    assert [g[y].change for y in range(2015, 2020)] == [None, "lowered", "lowered", "unchanged", "lowered"]
 
 
 def test_met_is_judged_by_compare_targets_judge(ntable, national):

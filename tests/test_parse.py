@@ -772,3 +772,21 @@ def test_a_numbered_list_that_restarts_is_no_sections(tmp_path):
            "2.收入增长。居民收入增长6%。\n\n二、2023年工作安排\n\n（一）稳增长。地区生产总值增长6%左右。\n")
     r = written_and_parsed(tmp_path / "2023.txt", txt)
     assert [u.heading for u in r.units() if u.level == 2] == ["（一）稳增长。"]
+
+
+def test_a_report_given_late_in_the_year_is_the_next_years_report(tmp_path):
+    # 常德 2022 (corpus cities/; 106 city reports were given in October–December): delivered
+    # 2021年12月29日, it plans 2022; without that, none of its targets is a 2022 target
+    md = ("---\ntitle: 常德市政府工作报告（2021年12月29日 周振宇）\n---\n\n"
+          "——2021年12月29日在常德市第八届人民代表大会第一次会议上\n\n各位代表：\n\n一、本届政府及2021年工作回顾\n\n"
+          "全市地区生产总值增长7.8%。\n\n二、2022年工作安排\n\n地区生产总值增长7%以上。\n\n"
+          "三、努力建设人民满意的服务型政府\n\n坚持依法行政。\n")
+    r = written_and_parsed(tmp_path / "report.md", md)
+    assert (r.year, r.warnings) == (2022, [])
+    assert [(p.get("role"), p.get("period")) for p in r.parts()] == [("review", "2021"), ("plan", "2022"), ("self", "2022")]
+    assert [(t.kind, t.period) for t in r.targets() if t.value == 7] == [("target", "2022")]
+    # 吕梁 2016 (given 2015年12月27日, only a “十三五” plan part): the file's name says which year's
+    five_year = (md.replace("二、2022年工作安排", "二、“十四五”时期目标任务").replace("三、努力建设", "三、建设")
+                 .replace("本届政府及2021年工作回顾", "本届政府工作回顾"))
+    assert written_and_parsed(tmp_path / "2022.md", five_year).year == 2022
+    assert written_and_parsed(tmp_path / "notes.md", five_year).year == 2021
