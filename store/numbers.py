@@ -34,11 +34,18 @@ MULTIPLIERS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 UNITS = sorted("""个百分点 百分点 % ％ ‰ 倍 美元 元 人次 人 户 家 个 公里 千米 平方公里 平方米 立方米 米 亩 公顷
 吨 标箱 标准箱 千瓦时 千瓦 兆瓦 项 所 条 名 位 部 件 套 座 台 辆 列 届 次 种 档 张 床 间 处 场 艘 架 只 头
 株 棵 册 篇 例 支 队 批次 天 个工作日 工作日 小时 分钟 个月 斤 公斤 千克 微克/立方米 毫克/立方米 微克 毫克 宗 栋 幢
-单 笔 份 轮 类 所次 门 款 首 集 辆次 班 航班 对 起 年""".split(), key=len, reverse=True)
+单 笔 份 轮 类 所次 门 款 首 集 辆次 班 航班 对 起 年
+重量箱 剂次 担 盏 羽 千伏安 载重吨 欧元 平米 个季度""".split(), key=len, reverse=True)
+# The last line: counters after 万/亿 that the corpus uses and the list lacked, so the unit was cut to the
+# multiplier (平板玻璃7600多万重量箱 → 万, national 2016; 连续6个季度 → 个, zunyi 2023). Counts by a grep
+# of cities/ for 万/亿 + an unknown counter: 剂次 27, 平米 27, 担 26+, 千伏安 19, 盏 9, 羽 8+, 载重吨 7, 欧元 6.
 # Units Chinese numerals may carry (README: 三届, 千个, 百条, 三档); others (期, 年…) make names.
 CN_OK_UNITS = set(UNITS) - {"年", "期", "类", "门", "首", "集", "对", "起", "单", "份", "轮", "天", "支", "班"}
 # Units read only after a linking verb (达80.6岁): elsewhere they are ages or names (3岁以上人群).
 LINKED_UNITS = set("岁趟方管票")
+# Units read only after a multiplier: 26.6亿度 (kWh, aba 2014), 外送电量460亿度, 地质储量超过2亿方 (m³):
+# a bare 度/方 is a degree, a side (各方) or a name. Corpus cities/: 亿度/万度 46, 万方/亿方 58.
+MULT_ONLY_UNITS = set("度方")
 PERCENT_UNITS = {"%", "％", "‰", "个百分点", "百分点", "倍"}
 
 AR_NUM = r"\d+(?:,\d{3})*(?:[.．]\d+)?"  # ． full-width decimal point (7．5％, 175 corpus files use ％)
@@ -50,11 +57,18 @@ QUOTES = {"“": "”", "《": "》", "「": "」", "\"": "\"", "『": "』", "�
 # Fixed phrases whose numerals are not quantities (README: 一般, 一带一路, 八八战略, 十四五 …).
 IDIOM_RE = re.compile(r"十[一二三四五六七八九]五|千家万户|千方百计|千辛万苦|千头万绪|千山万水|千军万马|万无一失|"
                       r"千载|百年|千年|万年|百姓|百花|百舸|百业|百强县|万众|千百|一家一|一企一|一村一|一事一|"
-                      r"一人一|一县一|一镇一|一区一|三农|两新一重|十大|五大|四大|三大|两大|六大|八大|九大|七大")
+                      r"一人一|一县一|一镇一|一区一|三农|两新一重|十大|五大|四大|三大|两大|六大|八大|九大|七大|"
+                      r"三次产业")  # 三次产业结构 (zunyi 2023): the three sectors, not "three times"
 BEFORE_NAME_RE = re.compile(r"(?:第|[A-Za-z]|[A-Za-z]\d*\.)$")
 AFTER_NAME_RE = re.compile(r"(?:[A-Za-z+＋]|\.\d|号|版|期|届(?:人大|全国|政协|全会|党代会|中央|市委|省委|区委|县委|"
                            r"委员|人民代表|政府|全运|亚运|[一二三四五六七八九十]+[中次]|历次|各次))")
 SESSION_RE = re.compile(r"次(?:会议|全会|党代会|全体会议)")
+#: N次 after X届 is a meeting ordinal (a name, README: 二十大) whatever follows, also the later ones of a
+#: run: 自治区党委九届十四次全委会, 市委三届七次全委会 (hailar 2016), 市委五届七次、八次全会 (longyan
+#: 2019), 市委六届三次全体（扩大）会议 (三亚 2014). Corpus cities/: 届N次 is a meeting in all ~1,350 places.
+SESSION_BEFORE_RE = re.compile(r"届(?:[一二三四五六七八九十\d]+次[、和]?)*$")
+#: How far back 届 is looked for: long runs of sessions (山南 2021: 区党委九届三次、四次、五次、六次、七次、八次、九次全会, 21 characters).
+SESSION_BACK = 30
 # a count of rules/measures/indicators names a set (中央八项规定, 十条刚性措施, 5个结构指标), README 十大行动
 NAMED_SET_RE = re.compile(r"^[^，；。、]{0,4}?(?:规定|措施|原则|要求|举措|意见|方针|命题|底线|理念|意识|自信|指标|禁令|纪律|精神|"
                           r"方面|关系|机制|体系|步走|战略|大会战|会战|攻坚战|攻坚行动)")
@@ -68,10 +82,19 @@ _UNIT_LENS = sorted({len(u) for u in UNITS}, reverse=True)
 _QUOTE_OPEN_RE = re.compile("[" + "".join(QUOTES) + "]")
 _SHANG_RE = re.compile(r"[千百十]?[万亿]")
 _DATE_NOUN_RE = re.compile(r"(万|亿|%|个|家|人|户|公里|亩|吨|元|项|件|条|所|名)")
+#: Counters after which a year-shaped number (1900–2100) stays a year or a name: "" (no counter),
+#: 年, 届 (2023届高校毕业生, a cohort), 班 (中国制造2025班车), 首 (2020首届…). Chosen by a grep of the
+#: corpus (cities/, all years) for 1900–2100 before a counter: all the others were counts (套 59, 张 27,
+#: 座 17, 场 8, 台 8, 处 8, 辆 7, 公顷 4 …: 新增养老床位2000张, 新建5G基站2000座).
+_YEAR_COUNTERS = frozenset({"", "年", "届", "班", "首"})
+#: A ratio (三次产业结构优化为12.4:47.7:39.9, zunyi 2023; 14.7∶34.3∶51): its parts are shares of sectors the
+#: text does not name, so none is recorded rather than the first part under the wrong indicator.
+_RATIO_RE = re.compile(rf"{AR_NUM}(?:[:∶：]{AR_NUM})+")
 _FRACTION_RE = re.compile(r"([一二三四五六七八九十]+)分之([一二三四五六七八九十]+)")
 _LEVEL_CLASS_RE = re.compile(r"(万亿|亿)级")
 _LEVEL_RE = re.compile(r"(万亿|亿)")
 _MORE_MULT_RE = re.compile(r"[多余](万|亿|千|百)")
+_MORE_YI_RE = re.compile(r"[多余]亿")
 _SHARED_UNIT_RE = re.compile(rf"(?:[、和及]{AR_NUM})+(个百分点|%|％|‰|万亿元|亿元|万元|万人|万户|万亩|倍)")
 _LINK_BEFORE_RE = re.compile(r"(至|到|为|是|达|达到)$")
 _YEAR_SPAN_BEFORE_RE = re.compile(r"(连续|延长|延至|再延长)$")
@@ -153,7 +176,7 @@ def to_base(value: Optional[float], unit: str) -> tuple[Optional[float], str]:
     if value is None:
         return None, unit
     for prefix in ("万亿", "亿", "万", "千", "百"):
-        if unit.startswith(prefix) and unit not in ("百分点", "千米", "千瓦", "千瓦时", "千克"):
+        if unit.startswith(prefix) and unit not in ("百分点", "千米", "千瓦", "千瓦时", "千克", "千伏安"):
             return value * MULTIPLIERS[prefix], unit[len(prefix):]
     return value, unit
 
@@ -228,8 +251,9 @@ def _is_date(s: str, start: int, end: int, value: float, chinese: bool) -> bool:
     if nxt == "年" and (len(text) == 4 or (chinese and all(c in CN_DIGITS for c in text) and len(text) > 1)):
         return True
     if not chinese and len(text) == 4 and 1900 <= value <= 2100 and "." not in text:
-        # a bare year before a noun (2022世界青年科学家峰会) or a year range (2016—2021年)
-        return not _DATE_NOUN_RE.match(s, end)
+        # a bare year before a noun (2022世界青年科学家峰会) or a year range (2016—2021年); before a
+        # counter it is a count (建设保障性住房2060套, aba 2014 corpus cities/)
+        return not (_DATE_NOUN_RE.match(s, end) or _match_unit(s, end, False) not in _YEAR_COUNTERS)
     return False
 
 
@@ -296,6 +320,9 @@ def _special(s: str, i: int):
     if BEFORE_NAME_RE.search(s[max(0, i - 3):i]):
         m = NUM_RE.match(s, i)
         return m.end() if m else i + 1
+    m = _RATIO_RE.match(s, i)
+    if m:
+        return m.end()
     # a bare level with no numeral: 万亿级, 亿级
     if c in "万亿":
         m = _LEVEL_CLASS_RE.match(s, i)
@@ -325,10 +352,19 @@ def _special(s: str, i: int):
 def _suffix(s: str, i: int) -> tuple[str, Optional[str]]:
     for w, b in _SUF:
         if s.startswith(w, i):
-            if w in ("多", "余") and s.startswith(("多种", "多元", "多样", "多措", "多方", "多个"), i):
+            # 多种/多元…: 多 starts a word. Not 多个: 6400多个, 400多个 are "more than" (longyan 2019,
+            # corpus cities/; 1.4万多个 and 新增学位1万多个 in 20+ city reports)
+            if w in ("多", "余") and s.startswith(("多种", "多元", "多样", "多措", "多方"), i):
                 continue
             return w, b
     return "", None
+
+
+def _is_session(s: str, start: int, end: int) -> bool:
+    """The numeral s[start:end] is a meeting ordinal: 一次会议, 三届七次全委会, 五届七次、八次全会."""
+    if SESSION_RE.match(s, end):
+        return True
+    return s.startswith("次", end) and bool(SESSION_BEFORE_RE.search(s, max(0, start - SESSION_BACK), start))
 
 
 def _finish(s, start, num_start, value, unit, value_max, chinese, end):
@@ -342,6 +378,8 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
             if s.startswith(mword, end):
                 mult, end = mword, end + len(mword)
                 break
+        if mult == "万" and not more and _MORE_YI_RE.match(s, end):
+            more, mult, end = s[end], "万亿", end + 2  # 新增4万多亿元 (national 2016): 4 万亿元, at_least
     else:
         mult = unit
     if chinese and not mult and s[end:end + 1] in "个种项条类" and value <= 10 and not s.startswith("个百分点", end):
@@ -350,7 +388,7 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
         return end  # 三元区, 多元: money is written in digits unless a multiplier follows (千亿元)
     if chinese and value == 1 and not mult and not s.startswith(("个百分点", "倍"), end):
         return end  # 一批, 一次会议, 一档: not quantities
-    if SESSION_RE.match(s, end):
+    if _is_session(s, start, end):
         return end
     size_class = False
     if s.startswith("级", end) and mult:
@@ -362,6 +400,8 @@ def _finish(s, start, num_start, value, unit, value_max, chinese, end):
             if suf:
                 more, end = suf, end + 1
         u = _match_unit(s, end, chinese)
+        if not u and mult and s[end:end + 1] in MULT_ONLY_UNITS:
+            u = s[end]
         if not u and chinese and s.startswith("年", end) and s.endswith("连续", 0, start):
             u = "年"
         end += len(u)
@@ -407,11 +447,18 @@ _SCOPE = r"(?:全省|全国|全市|全区|全州|全盟|全球|世界|省内|国
 _RANK_VERB = r"(?:排名|排位|排|位居|位列|居|稳居|跃居|跃至|升至|保持|跻身|进入|跨入|迈入|入围|挺进|晋级|列)"
 _SCOPE_END_RE = re.compile(_SCOPE + r"$")
 _VERB_END_RE = re.compile(_RANK_VERB + r"$")
-_VERB_SCOPE_END_RE = re.compile(_RANK_VERB + _SCOPE + r"$")
 _RANK_VERB_BEFORE_RE = re.compile(_RANK_VERB + _SCOPE + r"?$")
 _FIRST_PLACE_RE = re.compile(r"(居|列|位居|稳居|保持|跃居|排名)" + _SCOPE + r"?[^，；。]{0,10}$")
 _RANK_NUM_RE = re.compile(rf"(第|前)({AR_NUM}|[一二三四五六七八九十百]+)(%|％|位|名|强)?")
 _STRONG_NUM_RE = re.compile(rf"({AR_NUM}|[一二三四五六七八九十百千]+)强")
+_RANK_N = rf"(?:{AR_NUM}|[一二三四五六七八九十百]+)"
+#: 第N名/第N位 after an award verb is a rank with no scope word (全国公立医院综合改革效果评价考核获得第一名,
+#: longyan 2019; corpus cities/: 获得第4名, 取得第三名, 获第二名, 荣获第一名).
+_AWARD_END_RE = re.compile(r"(?:获得|荣获|夺得|取得|摘得|获)" + _SCOPE + r"?$")
+#: Later ranks of a list after a scoped one: 稳居全国地级市第1和第2位 (zunyi 2023); the first takes the
+#: unit of the last (_RANK_LIST_NEXT_RE: 分别居全省第1、第4和第6位).
+_RANK_LIST_END_RE = re.compile(rf"(?:{_SCOPE}|{_RANK_VERB})(?:第{_RANK_N}[位名]?[和及与、])+$")
+_RANK_LIST_NEXT_RE = re.compile(rf"(?:[和及与、]+第{_RANK_N}[位名]?)*[和及与、]+第{_RANK_N}([位名])?")
 _NOT_RANK_AFTER = re.compile(r"(?:方阵|批|次|届|个|轮|梯队|季度|产业|阶段|大|年|步|期|部|章|条|位次|责任|道|关|时间|生产力|要务|动力)")
 
 
@@ -420,28 +467,40 @@ def _rank(s: str, i: int):
     if s[i] not in "第前首" and not _STRONG_RE.match(s[i:i + 8]):
         return None
     before = s[max(0, i - 8):i]
-    scoped = _SCOPE_END_RE.search(before) or _VERB_END_RE.search(before) or _VERB_SCOPE_END_RE.search(before)
     if s.startswith("首位", i) and not s.startswith("首位度", i):
         if _FIRST_PLACE_RE.search(before):
             return Quantity(i, i + 2, i, 1.0, "位", bound_hint="exact", rank=True)
         return None
     m = _RANK_NUM_RE.match(s, i)
-    if m and scoped:
+    if m and _rank_scoped(s, i, m.group(3)):
         e = m.end()
         after = s[e:e + 1]
-        if _NOT_RANK_AFTER.match(s, e) or (after and after not in "，,；;。、）)的！"):
+        nxt = _RANK_LIST_NEXT_RE.match(s, e)
+        if _NOT_RANK_AFTER.match(s, e) or (after and after not in "，,；;。、）)的！" and not nxt):
             return e  # 全省第三极, 第一方阵: names, not ranks
         v = parse_numeral(m.group(2))
         if v is None:
             return None
         bound = "exact" if m.group(1) == "第" else "at_most"
-        return Quantity(i, e, i + 1, v, m.group(3) or "", bound_hint=bound, prefix=m.group(1), rank=True)
+        unit = m.group(3) or (nxt.group(1) if nxt else None) or ""
+        return Quantity(i, e, i + 1, v, unit, bound_hint=bound, prefix=m.group(1), rank=True)
     m = _STRONG_NUM_RE.match(s, i)
     if m and _RANK_VERB_BEFORE_RE.search(before) and not (i > 0 and s[i - 1] in CN_SMALL):
         v = parse_numeral(m.group(1))
         if v is not None:
             return Quantity(i, m.end(), i, v, "强", bound_hint="at_most", rank=True)
     return None
+
+
+def _rank_scoped(s: str, i: int, unit: Optional[str]) -> bool:
+    """第N/前N at i is a rank: after a scope (全省) or a ranking verb, after an earlier rank of a list
+    (第1和第2位), or, as 第N名/位, after an award verb (获得第一名)."""
+    before = s[max(0, i - 8):i]
+    if _SCOPE_END_RE.search(before) or _VERB_END_RE.search(before):
+        return True
+    if unit in ("名", "位") and _AWARD_END_RE.search(before):
+        return True
+    return bool(_RANK_LIST_END_RE.search(s, max(0, i - 24), i))
 
 
 _GAP_STOP_RE = re.compile(r"[，,；;。：:、和及与]")

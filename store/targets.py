@@ -36,12 +36,16 @@ VERBS = sorted(set("""提高到 提高至 提升到 提升至 增加到 增加�
 整治提升 建成 建设 创成 创建 培育建设 培育 引育 引进 招引落地 谋划招引 谋划实施 招引 落地 实施 打造 开工 竣工投产
 竣工 推动 推进 开行 办理 制定修订 制定 提请审议 提请 化解 打通 获批 签约 累计 安排 拿出 用于 资助 减轻 设立 开展
 入选 列为 获评 获 荣获 增至 配建 新入驻 改造 为 是 居 稳居 位居 排名 梳理形成 清偿 扩招 惠及 带动 吸纳 举办 培训
-发放 投入 筹集 建立 新开工 实施改造 有 推广""".split()), key=len, reverse=True)
-LEAD_RE = re.compile(r"^(?:[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
+发放 投入 筹集 建立 新开工 实施改造 有 推广 获得 取得 夺得""".split()), key=len, reverse=True)
+#: List numbering before a clause (（3）建成保租房1000套, zunyi 2023; 6.改造…, 一是…): README "numbering"
+#: is no quantity, and no part of the indicator either. Not 一、 (一、二、三产增加值分别增长…: sectors, corpus).
+NUMBERING = r"[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[①-⑳]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}是"
+LEAD_RE = re.compile(r"^(?:" + NUMBERING + r"|[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
                      r"已经|已|今后五年|未来五年|过去五年|五年来|五年|累计|力求|计划|全力|加快|积极|大力|持续|"
                      r"“?十[一二三四五]五”?(?:规划)?(?:末|期末|期间|时期)|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
 TRAIL_RE = re.compile(r"(?:(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|力争|争取|确保|努力|"
-                      r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年)$")
+                      r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年|"
+                      r"全州|全盟|地级市|副省级城市|同类城市|大中城市)$")  # rank scopes (store/numbers.py _SCOPE)
 EACH_RE = re.compile(r"(?<![年平人])(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
 MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可")
 FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|每月|每年|月销售额|年|人均)?$")
@@ -532,6 +536,7 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         ind, verb, verb_last = _strip_verbs(pre)
         if verb and ind and indicator_key(ind) is None and indicator_key(ind + verb):
             ind = ind + verb  # 经济增长6%左右: the verb belongs to the indicator's name (gdp)
+        verb = verb or _prefix_verb(q)
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
         if not q.rank and not from_start and (len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))):
@@ -552,8 +557,9 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             ind = ind + head if head else ind
         if q.rank and "排名" not in ind:
             ind = ind + "排名" if ind else "排名"
-        if verb is None and prev_verb and inherited is False and not ind.startswith(("“",)) and seg_start > cstart:
-            verb = prev_verb
+        if verb is None and prev_verb and inherited is False and not ind.startswith(("“",)) and (
+                seg_start > cstart or s.startswith("其中", cstart)):
+            verb = prev_verb  # the verb of the figure before, in this clause or the one a 其中 details
         clause = s[cstart:q.end + 6]
         kind = "other" if from_start or s.startswith("群体", q.end) else _kind(s, clause, ctx)
         period = _start_period(ctx) if from_start and not YEAR_BEFORE_RE.search(pre_raw) else _period_of(s, q, ctx)
@@ -585,8 +591,16 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             t.verb = t.verb or base.verb
         out.append(t)
         prev_ind = ind.removesuffix("排名") if q.rank else ind
-        prev_q, prev_verb = q, verb or prev_verb
+        # only the verb of the figure just before carries (not one from an earlier clause: 力争港口货物吞吐量
+        # 1亿吨、集装箱吞吐量150万标箱 after 新增…航线5条 has no verb, wenzhou 2024)
+        prev_q, prev_verb = q, verb
     return _expand_lists(s, qs, out)
+
+
+def _prefix_verb(q: Quantity) -> Optional[str]:
+    """The bound word before the number when it is a verb (突破, 超过, 超, 不低于 …: README "verb";
+    gold 高新技术企业数突破3000家, 为企业减负超300亿元), else None. 近/约/上 are no verbs."""
+    return q.prefix if q.prefix in _VERB_SET else None
 
 
 #: Joins between the figures of a 分别 list: ``分别下降4%和4.3%`` as well as ``分别增长7.8%、9.3%`` (corpus).
@@ -603,11 +617,14 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
             j += 1
         t = out[k]
         pre = s[max(0, t.start):qs[k].start]
-        if j > k and "分别" in pre:
+        # 分别 lists, and runs of ranks after a compound subject (辣椒、茶叶种植面积稳居…第1和第2位, zunyi 2023)
+        if j > k and ("分别" in pre or all(qs[m].rank for m in range(k, j + 1))):
             names = _distribute(t.indicator, j - k + 1)
             for m in range(k, j + 1):
                 r = out[m]
                 r.indicator = names[m - k] if names else t.indicator
+                if qs[m].rank and "排名" not in r.indicator:  # 分别居全省第1、第4和第6位 (乐山 2022)
+                    r.indicator += "排名"
                 r.indicator_key = indicator_key(r.indicator)
                 r.verb = r.verb or t.verb
                 res.append(r)

@@ -153,3 +153,91 @@ def test_to_base():
     assert to_base(68, "万人") == (680000, "人")
     assert to_base(9.4, "‰") == (9.4, "‰")
     assert to_base(3, "个百分点") == (3, "个百分点")
+
+
+# --- review of unseen reports (/tmp/review_targets/report.md): patterns N, O, J, L, R, P ---
+
+def test_n_duo_ge_is_more_than_n():
+    # 龙岩 2019 (corpus cities/): every N多个 was dropped, while 多家/余个 were read
+    s = "全市新增公共停车位6400多个、人行天桥6座。"
+    assert q(s) == [("6400多个", 6400, None, "个", "at_least"), ("6座", 6, None, "座", None)]
+    assert values("完成400多个无物业小区治理，整治搬迁韭菜园马路市场，解决了多年想解决而没有解决的难题。") == [(400, "个")]
+    assert q("改造小区400余个。")[0][1:] == (400, None, "个", "at_least")
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # 阿坝 2014, 桂林 2022, 吉林 2015, 吕梁 2023, 中山 2016 (corpus cities/): a year-shaped count
+    ("开工建设保障性住房2060套，改造农村C级危房9805户，维修加固灾损房屋8078户。", [(2060, "套"), (9805, "户"), (8078, "户")]),
+    ("改造提升老旧小区286个、棚户区3965套，建成公租房1950套，续建新建地下管网641公里。",
+     [(286, "个"), (3965, "套"), (1950, "套"), (641, "公里")]),
+    ("新增养老床位2000张。", [(2000, "张")]),
+    ("拓展新型基建，建设吕梁——太原直连光纤链路，新建5G基站2000座，实现全域5G网络全覆盖。", [(2000, "座")]),
+    ("“十二五”时期，累计淘汰黄标车及老旧车辆10万辆，推广新能源汽车2000辆。", [(10, "万辆"), (2000, "辆")]),
+])
+def test_a_count_between_1900_and_2100_is_no_year(sentence, expected):
+    assert values(sentence) == expected
+
+
+def test_a_year_before_a_cohort_or_a_name_stays_a_year():
+    # 黔南 2025 (corpus cities/): 2025届 is a cohort, not 2025 of something
+    s = "完善高校毕业生就业支持政策，确保2025届高校毕业生帮扶就业率达90%、去向落实率达80%以上。"
+    assert values(s) == [(90, "%"), (80, "%")]
+
+
+@pytest.mark.parametrize("sentence", [
+    # 海拉尔 2016 (samples/hailar/2016.txt): 届N次全委会 are meeting ordinals, no quantities
+    "今年政府工作的总体要求是：全面贯彻党的十八届三中、四中、五中全会和中央经济工作、城市工作会议、自治区党委九届十四次"
+    "全委会、市委三届七次全委会会议精神，按照区委十四届九次全委会的安排部署，准确把握和主动适应经济发展新常态。",
+    # 呼伦贝尔 2025 (corpus cities/; the sentence's first clauses): the second of a run of sessions too
+    "过去的一年，在市委的正确领导下，全市上下深入贯彻习近平总书记对内蒙古的重要指示精神和自治区党委、政府部署要求，"
+    "认真落实市委五届七次、八次全会精神，",
+    # 龙岩 2019 (corpus cities/)
+    "我们必须坚持以习近平新时代中国特色社会主义思想为指导，深入贯彻党的十九大精神，按照“五位一体”总体布局和“四个全面”"
+    "战略布局，坚持稳中求进工作总基调，坚持新发展理念，坚持以供给侧结构性改革为主线，贯彻“巩固、增强、提升、畅通”方针，"
+    "落实“六稳”工作要求，紧紧围绕高质量发展落实赶超，认真贯彻落实市委五届七次、八次全会精神，进一步深化改革扩大开放，"
+    "持续打好三大攻坚战，扎实开展“产业发展项目建设年”活动，着力壮大产业，着力项目攻坚，着力民生民忧，着力城乡协同，"
+    "着力改革创新，加快建设机制活、产业优、百姓富、生态美的新龙岩。",
+    # 三亚 2014 (corpus cities/): 届N次 is a session whatever meeting word follows
+    "为了实现这些目标，我们必须按照市委六届三次全体（扩大）会议的部署，坚持稳中求进、改革创新，通过改革激发发展活力、"
+    "破解发展难题，加快转变经济发展方式，稳步推进新型城镇化，着力保障和改善民生，突出抓好科学管理，推动三亚持续健康发展。",
+    # 山南 2021, 固原 2021 (corpus cities/, one clause each): long runs of sessions, with or without 、
+    "贯彻自治区第九次党代会、区党委九届三次、四次、五次、六次、七次、八次、九次全会精神，",
+    "全面落实自治区党委十二届八次九次十次十一次十二次全会精神，",
+    # 遵义 2023 (corpus cities/): 三次产业 is the three sectors; the ratio's parts name no sector
+    "三次产业结构优化为12.4:47.7:39.9；",
+    # 海拉尔 2016 (samples/hailar/2016.txt)
+    "依托呼伦贝尔经济技术开发区海拉尔食品产业园，培育、引进大的龙头企业发展绿色农畜产品加工业，促进三次产业融合发展，"
+    "全力打造绿色农畜产品精深加工基地。",
+])
+def test_meeting_ordinals_sectors_and_ratios_are_no_quantities(sentence):
+    assert q(sentence) == []
+
+
+def test_more_than_between_multipliers_and_before_a_compound_counter():
+    # national 2016 (corpus national/2016.txt): 多 inside 万多亿 and before 万重量箱
+    assert q("去年末居民储蓄存款余额增长8.5%，新增4万多亿元。")[1][1:] == (4, None, "万亿元", "at_least")
+    s = "近三年淘汰落后炼钢炼铁产能9000多万吨、水泥2.3亿吨、平板玻璃7600多万重量箱、电解铝100多万吨。"
+    assert values(s) == [(9000, "万吨"), (2.3, "亿吨"), (7600, "万重量箱"), (100, "万吨")]
+    assert [x.bound_hint for x in scan_quantities(s)] == ["at_least", None, "at_least", "at_least"]
+    # 阿坝 2014 (corpus cities/): 度 (kWh) after a multiplier; a bare 度 is no unit
+    assert values("争取留州电量26.6亿度，落实各类扶持资金5339万元，支持工业企业加快发展，新增规模以上企业18户。")[0] == (26.6, "亿度")
+    # 遵义 2023: 个季度 is one counter, not 个
+    assert values("实现地区生产总值4401亿元，增长3.1%，增速全省第一，高于全国平均水平，连续2年、连续6个季度领跑全省；")[-1] == (6, "个季度")
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # a rank after an award verb needs no scope (龙岩 2019, 江门 2014, 潮州 2023, 丹东 2014; corpus cities/)
+    ("代表福建省参与全国公立医院综合改革效果评价考核获得第一名。", [(1, "名")]),
+    ("江门产业转移工业园在全省考核评价中获得第一名。", [(1, "名")]),
+    ("严格落实环保督察整改要求，年度生态环境执法案卷评查获全省第2名。", [(2, "名")]),
+    ("“四城联创”工作取得新进展，已经具备国家卫生城和环保模范城申报资格，全省文明程度指数测评取得第三名。", [(3, "名")]),
+    # a list of ranks: the first takes the unit of the last (遵义 2023)
+    ("聚焦“一县一业”巩固发展特色优势产业，辣椒、茶叶种植面积稳居全国地级市第1和第2位，中药材、红粱种植面积均居全省第1位。",
+     [(1, "位"), (2, "位"), (1, "位")]),
+    ("社会消费品零售总额、规模以上工业增加值、全社会固定资产投资分别增长19.1%、10.5%和11.6%，分别居全省第1、第4和第6位；",
+     [(1, "位"), (4, "位"), (6, "位")]),  # 乐山 2022 (corpus cities/)
+])
+def test_ranks_after_award_verbs_and_in_lists(sentence, expected):
+    got = [x for x in scan_quantities(sentence) if x.rank]
+    assert [(x.value, x.unit) for x in got] == expected
+    assert all(x.bound_hint == "exact" for x in got)

@@ -393,3 +393,87 @@ def test_multi_year_results_in_a_one_year_review_have_no_year():
     assert [(t.value, t.period) for t in got] == [(476.16, "2020"), (4.98, None), (58.4, None), (50, None)]
     got = extract_targets("全市规上工业增加值较2019年增长5.8%，全年累计完成投资120亿元。", ctx)
     assert [(t.value, t.period) for t in got] == [(5.8, "2020"), (120, "2020")]
+
+
+# --- review of unseen reports (/tmp/review_targets/report.md): records end to end ---
+
+def test_n_duo_ge_and_year_shaped_counts_are_recorded():
+    # 龙岩 2019 (corpus cities/): 6400多个 was dropped and glued into the next item's indicator
+    got = extract_targets("全市新增公共停车位6400多个、人行天桥6座。", REVIEW1)
+    assert [(t.value, t.unit, t.bound) for t in got] == [(6400, "个", "at_least"), (6, "座", "exact")]
+    assert got[1].indicator == "人行天桥"
+    # 阿坝 2014 (corpus cities/): 2060套 was taken for a year
+    got = extract_targets("开工建设保障性住房2060套，改造农村C级危房9805户，维修加固灾损房屋8078户。", REVIEW1)
+    assert [(t.indicator, t.value, t.unit) for t in got][0] == ("保障性住房", 2060, "套")
+
+
+def test_more_than_between_multipliers_keeps_the_unit():
+    # national 2016 (corpus national/2016.txt): 4万多亿元 is 4 万亿元 at least; 重量箱 is not cut to 万
+    got = extract_targets("去年末居民储蓄存款余额增长8.5%，新增4万多亿元。", REVIEW1)
+    assert [(t.value, t.unit, t.bound, t.verb) for t in got][1] == (4, "万亿元", "at_least", "新增")
+    assert got[1].base_value == 4e12
+    s = "近三年淘汰落后炼钢炼铁产能9000多万吨、水泥2.3亿吨、平板玻璃7600多万重量箱、电解铝100多万吨。"
+    got = extract_targets(s, REVIEW1)
+    assert [(t.indicator, t.value, t.unit) for t in got][2:] == [("平板玻璃", 7600, "万重量箱"), ("电解铝", 100, "万吨")]
+
+
+def test_meeting_ordinals_and_sectors_give_no_record():
+    # 海拉尔 2016 (samples/hailar/2016.txt): three 全委会 ordinals were recorded as N 次
+    s = ("今年政府工作的总体要求是：全面贯彻党的十八届三中、四中、五中全会和中央经济工作、城市工作会议、自治区党委九届十四次"
+         "全委会、市委三届七次全委会会议精神，牢固树立“创新、协调、绿色、开放、共享”五大发展理念，按照区委十四届九次全委会的"
+         "安排部署，准确把握和主动适应经济发展新常态，坚持稳中求进工作总基调。")
+    assert extract_targets(s, PLAN) == []
+    # 遵义 2023 (corpus cities/): 三次 of 三次产业 was 3 次, and the ratio's first part was recorded alone
+    assert extract_targets("三次产业结构优化为12.4:47.7:39.9；", REVIEW1) == []
+
+
+def test_ranks_after_an_award_verb_and_a_list_of_ranks():
+    # 龙岩 2019 (corpus cities/): no scope word before 第一名
+    got = extract_targets("代表福建省参与全国公立医院综合改革效果评价考核获得第一名。", REVIEW1)
+    assert [(t.value, t.unit, t.bound, t.verb) for t in got] == [(1, "名", "exact", "获得")]
+    assert got[0].indicator.endswith("考核排名")
+    # 遵义 2023 (corpus cities/): 第1和第2位 read respectively over 辣椒、茶叶
+    s = "聚焦“一县一业”巩固发展特色优势产业，辣椒、茶叶种植面积稳居全国地级市第1和第2位，中药材、红粱种植面积均居全省第1位。"
+    got = extract_targets(s, REVIEW1)
+    assert [(t.indicator, t.value, t.unit, t.bound, t.verb) for t in got][:2] == [
+        ("辣椒种植面积排名", 1, "位", "exact", "稳居"), ("茶叶种植面积排名", 2, "位", "exact", "稳居")]
+    # 乐山 2022 (corpus cities/): a 分别 run of ranks; each keeps 排名 (no key of the measure itself)
+    s = "社会消费品零售总额、规模以上工业增加值、全社会固定资产投资分别增长19.1%、10.5%和11.6%，分别居全省第1、第4和第6位；"
+    got = extract_targets(s, REVIEW1)[3:]
+    assert [(t.indicator, t.indicator_key, t.value, t.unit) for t in got] == [
+        ("社会消费品零售总额排名", None, 1, "位"), ("规模以上工业增加值排名", None, 4, "位"), ("全社会固定资产投资排名", None, 6, "位")]
+
+
+def test_bound_verbs_are_recorded_and_verbs_carry_only_from_the_figure_before():
+    # 海拉尔 2016 (samples/hailar/2016.txt), 阿坝 2014 and 龙岩 2019 (corpus cities/): 突破/超过 gave verb null
+    s = ("商业规模持续扩大，五年新增商业营业面积50万平方米，友谊公司与大商集团实现强强联合，龙凤新天地、炎黄世纪国贸家居博览中心、"
+         "伊仕丹购物广场等大型商业综合体投入运营，商业从业人员突破6万人。")
+    assert [(t.indicator, t.verb, t.bound) for t in extract_targets(s, REVIEW1)][-1] == ("商业从业人员", "突破", "at_least")
+    assert [t.verb for t in extract_targets("社会融资规模突破40亿元。", REVIEW1)] == ["突破"]
+    s = "有色金属、机械装备产业产值分别达到700亿元、430亿元，文旅康养产业总收入770亿元、游客超过4600万人次，建筑业产值突破1000亿元。"
+    assert [(t.value, t.verb) for t in extract_targets(s, REVIEW1)][3:] == [(4600, "超过"), (1000, "突破")]
+    # Wenzhou 2024 (samples/wenzhou/2024.txt): 新增 of an earlier clause is not the verb of 集装箱吞吐量
+    s = ("积极开展多式联运，常态化运行温州至南昌、上饶海铁联运专列，开行中欧班列温州号135列，稳定运营近洋航线15条以上，"
+         "新增国际（地区）客货运航线5条，力争港口货物吞吐量1亿吨、集装箱吞吐量150万标箱、机场旅客吞吐量1300万人次，"
+         "加快打造近洋国际航运中心、区域性国际航空枢纽和世界一流强港“金南翼”。")
+    got = {t.indicator: t.verb for t in extract_targets(s, PLAN)}
+    assert got["国际（地区）客货运航线"] == "新增" and got["集装箱吞吐量"] is None
+    # …but a 其中 clause details the figure before it (Wenzhou 2022 gold: 招引 on all three)
+    s = "招引亿元以上产业项目280个，其中亿元以上单体制造业项目180个、10亿元以上30个；"
+    assert [t.verb for t in extract_targets(s, PLAN)] == ["招引"] * 3
+
+
+def test_list_numbering_is_no_part_of_the_indicator():
+    # 遵义 2023 (corpus cities/): the 十件民生实事 list numbers its items （1）…（10）
+    got = extract_targets("（3）建成保租房1000套，新开工改造老旧小区2.8万户，新增社会公共停车位3000个。", PLAN)
+    assert [(t.indicator, t.verb, t.text) for t in got][0] == ("保租房", "建成", "保租房1000套")
+    got = extract_targets("（9）建成乡镇标准化消防救援站20个、乡镇（街道）消防工作站254个。", PLAN)
+    assert [(t.indicator, t.verb, t.value) for t in got] == [
+        ("乡镇标准化消防救援站", "建成", 20), ("乡镇（街道）消防工作站", "建成", 254)]
+    got = extract_targets("（10）建成“遵惠民”平价肉菜专柜100对。", PLAN)
+    assert [t.indicator for t in got] == ["“遵惠民”平价肉菜专柜"]
+    # 天水 2021 and 呼伦贝尔 2023 (corpus cities/): 三是…, 36.…
+    got = extract_targets("三是实施棚户区改造1.1万套（户）、老旧小区改造95个8194户，建设政策性租赁住房260套，加装老旧住宅小区电梯50部。", PLAN)
+    assert (got[0].indicator, got[0].verb, got[0].value) == ("棚户区", "改造", 1.1)
+    got = extract_targets("36.改造燃气等四类老旧管网共计376.53公里，其中，城市燃气管道老化更新改造153公里；", PLAN)
+    assert got[0].indicator.startswith("燃气") and got[0].verb == "改造"
