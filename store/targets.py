@@ -347,23 +347,35 @@ def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
 
 
 #: A paragraph opening on the whole span (五年来, 过去五年, 回望五年): no single year holds.
-MULTI_OPENING_RE = re.compile(r"^(?:各位代表[，,！!：:]?)?(?:五年来|过去五年|回望五年|回顾过去五年|回顾五年|这五年|五年间|五年前)")
+MULTI_OPENING_RE = re.compile(r"^(?:各位代表[，,！!：:]?)?(?:五年来|过去五年|回望五年|回顾过去五年|回顾五年|这五年|五年间|五年前|"
+                              r"“?十[一二三四五]五”?(?:时期|期间|以来|五年))")
 
 
 def opening_year(text: str, period: Optional[str]) -> Optional[str]:
     """The single year the opening clause of ``text`` names (``各位代表，刚刚过去的2021年是…`` →
-    ``"2021"``) when ``period`` spans several years and holds it; else None."""
+    ``"2021"``; ``刚刚过去的一年`` → the period's last year) when ``period`` spans several years and
+    holds it; else None. A short motto sentence before the opening is passed over."""
     if not period or "-" not in period:
         return None
-    opening = SALUTATION_LEAD_RE.sub("", text).split("，", 1)[0]
-    m = OPENING_YEAR_RE.match(opening)
-    if not m:
-        return None
     lo, hi = (int(x) for x in period.split("-", 1))
-    return m.group(1) if lo <= int(m.group(1)) <= hi else None
+    body = SALUTATION_LEAD_RE.sub("", text)
+    for candidate in (body, SHORT_LEAD_RE.sub("", body)):
+        opening = candidate.split("，", 1)[0]
+        if LAST_YEAR_OPENING_RE.match(opening):
+            return str(hi)  # 各位代表！刚刚过去的一年，… in a review of 2016-2020 given in 2021
+        m = OPENING_YEAR_RE.match(opening)
+        if m:
+            return m.group(1) if lo <= int(m.group(1)) <= hi else None
+    return None
 
 
-SALUTATION_LEAD_RE = re.compile(r"^各位代表[，,！!：:]?")
+SALUTATION_LEAD_RE = re.compile(r"^各位代表[，,！!：:。]?")
+#: Short sentences (a motto, a couplet) before the opening clause: 汕尾 2022 各位代表。星光不负赶路人，
+#: 江河眷顾奋楫者。刚刚过去的2021年，…
+SHORT_LEAD_RE = re.compile(r"^(?:[^。！？]{1,20}[。！？])+(?=.{21})")
+#: An opening on the last year of a multi-year review without its number (黄冈 2021, reviewing
+#: “十三五”: 各位代表！刚刚过去的一年，极不平凡…; 过去一年, 这一年, 一年来, 去年).
+LAST_YEAR_OPENING_RE = re.compile(r"^(?:刚刚过去的一年|刚刚过去的这一年|过去的?一年|这一年|一年来|去年)")
 
 
 def _start_period(ctx: SentenceContext) -> Optional[str]:

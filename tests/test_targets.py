@@ -1,4 +1,6 @@
 """Target extraction on real sentences of the gold files (wenzhou-2022, national-2019) and samples."""
+import pytest
+
 from store.indicators import indicator_key, load_indicator_table
 from store.target_model import SentenceContext
 from store.targets import extract_targets
@@ -477,3 +479,18 @@ def test_list_numbering_is_no_part_of_the_indicator():
     assert (got[0].indicator, got[0].verb, got[0].value) == ("棚户区", "改造", 1.1)
     got = extract_targets("36.改造燃气等四类老旧管网共计376.53公里，其中，城市燃气管道老化更新改造153公里；", PLAN)
     assert got[0].indicator.startswith("燃气") and got[0].verb == "改造"
+
+
+@pytest.mark.parametrize("text, period, year", [
+    # 黄冈 2021 (corpus cities/) reviews “十三五” and then its last year without naming it
+    ("各位代表！刚刚过去的一年，极不平凡、极不容易、极其难忘。我们坚持战疫战洪战贫三战统筹。", "2016-2020", "2020"),
+    # 汕尾 2022 (corpus cities/): a motto before the opening clause
+    ("各位代表。星光不负赶路人，江河眷顾奋楫者。刚刚过去的2021年，是中国共产党成立100周年，我们奋力前行。", "2017-2021", "2021"),
+    ("2020年极不平凡。全市地区生产总值增长3%，我们统筹推进疫情防控和经济社会发展。", "2016-2020", "2020"),
+    ("“十三五”时期，面对经济下行和疫情灾情等严峻考验，我们坚持稳中求进。", "2016-2020", None),
+    ("五年来，我们凝神聚力抓发展，综合实力进一步提升。", "2016-2020", None),
+])
+def test_the_single_year_a_review_paragraph_opens_on(text, period, year):
+    from store.targets import opening_year
+
+    assert opening_year(text, period) == year
