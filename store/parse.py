@@ -133,11 +133,12 @@ def _build(src: Source, doc: Doc, meta, region, year, warnings) -> etree._Elemen
         builder.container()
         for j, para in enumerate(part.paragraphs, 1):
             builder.paragraph(pe, para, f"p{k}.para{j}", f"{k}.0.{j}", ctx_role)
+        intro = builder.frame  # 刚刚过去的2021年，… just before the sections: they tell of 2021 (汕尾 2022)
         for s, sec in enumerate(part.sections, 1):
             se = _el(pe, "section", id=f"p{k}.s{s}", lines=f"{sec.first}-{sec.last}", n=sec.n)
             _el(se, "heading", sec.heading)
             sec_ctx = (role, period, [part.heading, sec.heading])
-            builder.container()
+            builder.container(intro)
             for j, para in enumerate(sec.paragraphs, 1):
                 builder.paragraph(se, para, f"p{k}.s{s}.para{j}", f"{k}.{s}.{j}", sec_ctx)
     if doc.back:
@@ -158,9 +159,10 @@ class _Builder:
         self.word_hint, self.multi_opening, self.opening_year = WORD_ITEM_HINT, MULTI_OPENING_RE, opening_year
         self.frame: Optional[str] = None  # the single year a multi-year review is telling about
 
-    def container(self) -> None:
-        """A new part or section starts: no year frame carries into it."""
-        self.frame = None
+    def container(self, frame: Optional[str] = None) -> None:
+        """A new part or section starts: no year frame carries into it, but the one its part's
+        opening paragraphs set (``frame``)."""
+        self.frame = frame
 
     def _carry(self, para: Paragraph, ctx_role):
         """In a multi-year review, a paragraph opening on one year (各位代表，刚刚过去的2021年…) sets

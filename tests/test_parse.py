@@ -790,3 +790,16 @@ def test_a_report_given_late_in_the_year_is_the_next_years_report(tmp_path):
                  .replace("本届政府及2021年工作回顾", "本届政府工作回顾"))
     assert written_and_parsed(tmp_path / "2022.md", five_year).year == 2022
     assert written_and_parsed(tmp_path / "notes.md", five_year).year == 2021
+
+
+def test_a_year_opened_just_before_the_sections_of_a_five_year_review_dates_them(tmp_path):
+    # 汕尾 2022 (corpus cities/): 过去五年及2021年工作回顾, five-year paragraphs, then 各位代表。… 刚刚过去的
+    # 2021年，… and the numbered items that tell of 2021
+    txt = ("各位代表：\n\n过去五年及2021年工作回顾\n\n过去五年，是汕尾发展史上极不平凡的五年。地区生产总值年均增长6.8%。\n\n"
+           "各位代表。星光不负赶路人，江河眷顾奋楫者。刚刚过去的2021年，是中国共产党成立100周年，我们奋力前行。\n\n"
+           "一、聚焦聚力“两张报表”，交出实干当先的高分答卷\n\n预计地区生产总值增长12%。\n\n"
+           "二、纵深推进“三大行动”，激活砥砺奋进的发展动力\n\n368个市重点建设项目完成投资649.6亿元。\n\n"
+           "2022年工作安排\n\n地区生产总值增长7%左右。\n")
+    r = written_and_parsed(tmp_path / "2022.txt", txt)
+    periods = {t.value: t.period for t in r.targets()}
+    assert (periods[6.8], periods[12], periods[649.6], periods[7]) == ("2017-2021", "2021", "2021", "2022")
