@@ -210,6 +210,8 @@ def _match_unit(s: str, i: int, chinese: bool) -> str:
 _PRE_AT_LEAST = ("不低于", "不少于", "至少", "超过", "突破", "超", "逾", "上")
 _PRE_ABOUT = ("接近", "将近", "近", "大约", "约")
 _PRE_AT_MOST = ("不高于", "不超过", "低于")
+#: Words before a number that state its bound (突破3000家: at least 3000).
+BOUND_PREFIXES = frozenset(_PRE_AT_LEAST + _PRE_ABOUT + _PRE_AT_MOST)
 _SUF = (("左右", "about"), ("以上", "at_least"), ("以下", "at_most"), ("以内", "at_most"), ("之内", "at_most"),
         ("多", "at_least"), ("余", "at_least"))
 

@@ -378,3 +378,18 @@ def test_a_bare_generic_indicator_pairs_only_within_the_same_topic(hailar1617):
     roads, nor its 投资1.9亿元 for village works: 投资 alone says not what is invested in."""
     assert not [p for p in hailar1617.targets if p.a and p.a.text.endswith("投资15亿元")]
     assert not [a for a in hailar1617.achievements if a.target.text.endswith("投资15亿元")]
+
+
+def test_a_bound_word_as_verb_costs_no_pairing_score():
+    """Gold 高新技术企业数突破3000家: 突破 is recorded as the verb, yet 突破3000家 and 达到3500家 differ only
+    in their bound; 开工 and 建成 differ in what is done."""
+    from compare.targets import _indicator_score
+    from store.target_model import SentenceContext
+    from store.targets import extract_targets
+
+    def one(text, year):
+        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
+
+    broke, reached = one("高新技术企业数突破3000家。", 2022), one("高新技术企业数达到3500家。", 2023)
+    assert (broke.verb, reached.verb) == ("突破", "达到")
+    assert _indicator_score(broke, reached) > 0.9  # 0.86 with the penalty for other verbs
