@@ -114,6 +114,7 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
         _mark_merges(level_matches, vec, index_a, index_b, paired)
         matches.extend(level_matches)
     _cross_level(matches, [u for u in units_b if u.level == 2], vec, index_a, index_b)
+    _self_building(matches, roles_a, roles_b, vec, index_a, index_b)
     return matches
 
 
@@ -132,6 +133,38 @@ def _cross_level(matches: list[Match], sections_b: list[UnitInfo], vec: Vectoriz
         c = vec.containment(i, cols[k])
         if cos[k] >= CROSS_LEVEL_MIN and c >= CROSS_CONTAINMENT:
             m.related, m.relation, m.moved, m.score = sections_b[k].id, "moved", True, round(float(cos[k]), 3)
+
+
+def _self_building(matches: list[Match], roles_a: dict, roles_b: dict, vec: Vectorizer, index_a: dict, index_b: dict) -> None:
+    """Self-building (政府自身建设) is the one topic reports move between a section of the plan part
+    and a part of its own: an unpaired plan section whose heading names it (``store.metadata.part_role``
+    gives ``self``: （八）在抓好自身建设上聚焦发力) pairs with the other report's unpaired ``self`` part when
+    that part is, of all the other report's parts, the most similar to it by text. Found on three
+    hand-made alignments of unseen pairs (Hailar 2018→2019, 绵阳 2022→2023), where the reviewer paired
+    them across levels as ``../shared/gold/README.md`` allows; a review section on self-building
+    (（六）政府自身建设不断加强) stays with the review."""
+    from store.metadata import part_role
+
+    for sec_side, roles_sec, roles_part in (("a", roles_a, roles_b), ("b", roles_b, roles_a)):
+        part_side = "b" if sec_side == "a" else "a"
+        idx_sec, idx_part = (index_a, index_b) if sec_side == "a" else (index_b, index_a)
+        lone = [m for m in matches if (m.a is None) != (m.b is None) and not m.relation]
+        parts = [getattr(m, part_side) for m in matches if m.level == 1 and getattr(m, part_side) is not None]
+        for ms in [m for m in lone if m.level == 2 and getattr(m, sec_side) is not None]:
+            sec = getattr(ms, sec_side)
+            if part_role(sec.heading, None)[0] != "self" or roles_sec.get(sec.parent_id) in ("review", "appendix"):
+                continue
+            cos = vec.matrix([idx_sec[sec.id]], [idx_part[p.id] for p in parts])[0] if parts else []
+            if not len(cos):
+                continue
+            best = parts[int(np.argmax(cos))]
+            mp = next((m for m in lone if m.level == 1 and getattr(m, part_side) is best), None)
+            if mp is None or roles_part.get(best.id) != "self":
+                continue
+            setattr(ms, part_side, best)
+            ms.score, ms.moved = round(float(max(cos)), 3), True
+            matches.remove(mp)
+            lone.remove(mp)
 
 
 def _assign(level, la, lb, score, raw, parent_ok) -> list[Match]:

@@ -50,8 +50,8 @@ def compare_reports(a: Report, b: Report, show_punct: bool = False) -> Compariso
     sec_sents_b = {i for u in ub if u.level == 2 for i, _ in u.sentences}
 
     def build(m: Match) -> SectionPair:
-        excl_a = sec_sents_a if m.level == 1 else set()
-        excl_b = sec_sents_b if m.level == 1 else set()
+        excl_a = sec_sents_a if m.a and m.a.level == 1 else set()  # a part pairs with a section across levels
+        excl_b = sec_sents_b if m.b and m.b.level == 1 else set()
         sents = align_sentences(_own_sentences(m.a, excl_a), _own_sentences(m.b, excl_b), show_punct)
         edits = [e for s in sents for e in s.edits]
         if m.a and m.b:

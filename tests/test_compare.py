@@ -393,3 +393,18 @@ def test_a_bound_word_as_verb_costs_no_pairing_score():
     broke, reached = one("高新技术企业数突破3000家。", 2022), one("高新技术企业数达到3500家。", 2023)
     assert (broke.verb, reached.verb) == ("突破", "达到")
     assert _indicator_score(broke, reached) > 0.9  # 0.86 with the penalty for other verbs
+
+
+def test_self_building_pairs_across_levels():
+    """Hailar 2018 sets self-building as section （八） of its plan part, 2019 as part 三 of its own:
+    one pair across levels (as ../shared/gold/README.md allows); 2019's review section on
+    self-building stays with the review (added), and the part's paragraphs nest under the pair."""
+    c = compare_reports(parse_file(SAMPLES / "hailar/2018.txt"), parse_file(SAMPLES / "hailar/2019.txt"))
+    d = comparison_to_dict(c)
+    cross = [s for s in d["sections"] if s["a"] and s["b"] and s["a"]["heading"].startswith("（八）在抓好自身建设")]
+    assert [(s["level"], s["b"]["heading"], s["change"]) for s in cross] == [(2, "三、加强政府自身建设", "moved")]
+    assert not [s for s in d["sections"] if s["b"] and s["b"]["heading"] == "三、加强政府自身建设" and not s["a"]]
+    review = [s for s in d["sections"] if s["b"] and s["b"]["heading"].startswith("（六）政府自身建设不断加强")]
+    assert [s["change"] for s in review] == ["added"]
+    pair = next(p for p in c.sections if p.a and p.a.heading.startswith("（八）在抓好自身建设"))
+    assert pair.children and all(ch.b is None or ch.b.id.startswith(pair.b.id + ".") for ch in pair.children)
