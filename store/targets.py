@@ -5,11 +5,14 @@ quantity, following the conventions of ``shared/gold/README.md``:
 
 - numbers come from ``store.numbers.scan_quantities`` (names, dates, size-class modifiers left out);
 - the indicator is the noun phrase before the number in its clause (or after it: ``化解115个重大
-  历史遗留问题``), stripped of verbs, hedges and time words; a clause without one (``、达到1082亿元``,
-  ``，年均增长7%``, ``，总量突破700亿元``) takes the indicator of the quantity before it;
-- lists: ``分别增长7.8%、9.3%`` distributes over ``城乡`` (城镇/农村) or over ``A、B…`` parts; ``各``/``均``
-  copy one number to each part; a rate on ``A、B排放量`` applies to each part;
-- ``从X提高到Y``/``由X降至Y``/``现行X…降至Y``: X is a starting level (kind ``other``), Y the result;
+  历史遗留问题``; after a second measure of the same things: ``65条、总长度57.9公里的城市道路``),
+  stripped of verbs, hedges (预期) and time words, keeping a verb that is part of a canonical name
+  (``新增就业``); a clause without one (``、达到1082亿元``, ``，年均增长7%``, ``，总量突破700亿元``,
+  ``，按可比口径增长13%``) takes the indicator of the quantity before it;
+- lists: ``分别增长7.8%、9.3%`` distributes over ``城乡`` (城镇/农村), ``存贷款`` (存款/贷款) or over
+  ``A、B…`` parts; ``各``/``均`` copy one number to each part; a rate on ``A、B排放量`` applies to each part;
+- ``从X提高到Y``/``由X降至Y``/``现行X…降至Y``: X is a starting level (kind ``other``, dated by its year
+  or plan: ``由“十二五”末的`` → 2015; a per-unit phrase ``由每人每年`` left out of the indicator), Y the result;
 - kind from ``ctx.role`` (review → achievement; plan/five_year/self → target; None → achievement for
   预计 (an estimate of a result), target where the sentence speaks of the future (力争, 要, 将, 目标), else other), background facts about the country (``近14亿人口``, ``我国…已达``,
   ``56个民族``) are ``other``;
@@ -40,15 +43,36 @@ VERBS = sorted(set("""提高到 提高至 提升到 提升至 增加到 增加�
 #: List numbering before a clause (（3）建成保租房1000套, zunyi 2023; 6.改造…, 一是…): README "numbering"
 #: is no quantity, and no part of the indicator either. Not 一、 (一、二、三产增加值分别增长…: sectors, corpus).
 NUMBERING = r"[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[①-⑳]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}是"
-LEAD_RE = re.compile(r"^(?:" + NUMBERING + r"|[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|再|继续|进一步|要|将|拟|可|共|并|还|"
+#: Qualifiers of comparability that open a clause whose subject is left out (hailar 2017: 一般公共财政
+#: 预算收入完成17亿元,按可比口径增长13%): no indicator, the clause takes the one before it (README). Corpus
+#: wordings (cities/, all years): 同口径 175, 按可比口径 31, 剔除…因素 30, 扣除…因素(后) 23, 可比口径 12,
+#: 按可比价(格)计算 11, 自然口径 6, 按不变价(格)计算 3, 同口径（扣除增值税留抵退税因素）.
+COMPARABLE = (r"[（(]?(?:按照?)?(?:可比|同|不变|自然)口径(?:计算)?[）)]?|按照?(?:可比|不变|现)价(?:格)?(?:计算)?|"
+              r"[（(]?(?:扣除|剔除)[^，,；;。（(）)]{1,16}?因素(?:影响)?后?[）)]?")
+#: 再 (again) before a figure's words, but not where it starts a word of its own (hailar 2016: 新增就业5300人、
+#: 再就业1500人). Corpus cities/, 再 + two characters: 再就业 304, 再生能/资/水/铝/利/产/金/稻 ~600,
+#: 再制造 41, 再贷款 38, 再融资 29, 再担保 9; the rest are 再 + verb (再提升, 再压减, 再解决 …).
+AGAIN = r"再(?!就业|生|制造|贷款|融资|担保)"
+LEAD_RE = re.compile(r"^(?:" + NUMBERING + "|" + COMPARABLE + r"|[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|" + AGAIN + r"|继续|进一步|要|将|拟|可|共|并|还|"
                      r"已经|已|今后五年|未来五年|过去五年|五年来|五年|累计|力求|计划|全力|加快|积极|大力|持续|"
                      r"“?十[一二三四五]五”?(?:规划)?(?:末|期末|期间|时期)|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
-TRAIL_RE = re.compile(r"(?:(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|力争|争取|确保|努力|"
+TRAIL_RE = re.compile(r"(?:" + COMPARABLE + r"|(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|预期|力争|争取|确保|努力|"
                       r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年|"
                       r"全州|全盟|地级市|副省级城市|同类城市|大中城市)$")  # rank scopes (store/numbers.py _SCOPE)
 EACH_RE = re.compile(r"(?<![年平人])(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
-MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可")
-FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|每月|每年|月销售额|年|人均)?$")
+#: 预期 (expected) hedges a figure as 预计 does when a verb or the number follows it (national 2016: 广义货币M2
+#: 预期增长13%左右; corpus: 居民消费价格涨幅预期3%), not in 主要预期目标, 预期性指标, 人均预期寿命.
+MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可|预期(?=$|" + "|".join(VERBS) + ")")
+#: 均为/分别为/各为 after a verb distribute the figures (national 2017: 广义货币M2和社会融资规模余额预期增长均为
+#: 12%左右): the copula is no verb of its own, the verb before it is.
+SPREAD_COPULA_RE = re.compile(r"(?:均|分别|各|都)(?:为|是)$")
+#: A per-unit phrase before a start level belongs to the unit, not the indicator (national 2016: 财政补助由
+#: 每人每年380元提高到420元). Corpus cities/ after 由/从: 每人每月 30, 每人每年 22, 每月 14, 每立方米 8,
+#: 每年 8, 人均 7, 年人均 5, 每生每年 4, 月人均 3, 每户每年 2, 每人每学年 2, 每亩每造 2, 每日的, 每小时.
+PER_UNIT = r"(?:每(?:人|户|生|亩|学年|年|月|日|天|小时|造|立方米))*(?:[年月]?人均)?"
+#: A plan's end or start as the base (龙岩 2019: 比重由“十二五”末的35.8%提升至42%).
+PLAN_BASE = r"“?十([一二三四五])五”?(末|期末|初期?|时期)"
+FROM_RE = re.compile(r"(?:从|由|现行)(?:\d{4}年(?:的|底|末)?|" + PLAN_BASE + "|月销售额|年|" + PER_UNIT + r")的?$")
 TO_RE = re.compile(r"^(?:的[^，；。]{0,6})?(?:提高|提升|增加|增长|下降|降低|减少|扩大|缩小|上升|降|增|升|调整|调高|调低)?(?:到|至)")
 COMPARE_TAIL_RE = re.compile(r"(?:较|比)(?:去年|上年|前|同期|全国|全省|上一年|年初|\d{4}年|预算)[^、，]*$")
 YEAR_WORD_RE = re.compile(r"(?:到|至|截至)?\d{4}年(?:的|底|末)?")
@@ -113,43 +137,82 @@ def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
     """Remove trailing verbs/hedges and leading hedges/verbs/time words.
 
     Returns (indicator, verb, verb_last): ``verb_last`` is True when a verb stood right before the
-    number, i.e. the number is the verb's object (化解115个…) and the noun after it is what is counted."""
+    number, i.e. the number is the verb's object (化解115个…) and the noun after it is what is counted.
+    A verb that is part of a canonical indicator's name stays in it (``_name_with_verbs``)."""
+    m = SPREAD_COPULA_RE.search(pre)
+    if m and _verb_at_end(pre[:m.start()]):
+        pre = pre[:m.start()]
+    pre, after, verb = _strip_trailing(pre)
+    if VERB_PREFIX_RE.fullmatch(pre.strip("、和及与，,")):
+        pre = ""  # 年开行, 新竣工, 基本建成: nothing but the verb's qualifier is left
+    if LEAD_RE.match(pre.lstrip("、和及与，,")):
+        pre = pre.lstrip("、和及与，,")  # 、二季度达到80%: a time word after a list comma
+    pre, before, lead = _strip_leading(pre)
+    ind = COMPARE_TAIL_RE.sub("", pre).strip("、和及与，,的∶:")
+    ind, glued = _name_with_verbs(ind, after[-1:], lead)
+    if glued < len(before):
+        verb = verb or before[0]  # 新增就业5300人: no verb when the only one is part of the name
+    return ind, verb, bool(after)
+
+
+def _strip_trailing(pre: str) -> tuple[str, list[str], Optional[str]]:
+    """Trailing verbs and hedges off ``pre`` → (rest, verbs stripped in order, the figure's verb:
+    the one next to the number, 年均 joined: 年均增长)."""
+    verbs: list[str] = []
     verb = None
-    verb_last = False
     changed = True
     while changed and pre:
         changed = False
         v = _verb_at_end(pre)
         if v:
-            if verb is None:
-                verb, verb_last = v, True
+            verbs.append(v)
+            verb = verb or v
             pre, changed = pre[: -len(v)], True
         m = TRAIL_RE.search(pre)
         if m and m.start() < len(pre):
             if m.group(0) == "年均" and verb:
                 verb = "年均" + verb
             pre, changed = pre[: m.start()], True
-    if VERB_PREFIX_RE.fullmatch(pre.strip("、和及与，,")):
-        pre = ""  # 年开行, 新竣工, 基本建成: nothing but the verb's qualifier is left
-    if LEAD_RE.match(pre.lstrip("、和及与，,")):
-        pre = pre.lstrip("、和及与，,")  # 、二季度达到80%: a time word after a list comma
+    return pre, verbs, verb
+
+
+def _strip_leading(pre: str) -> tuple[str, list[str], list[str]]:
+    """Leading hedges, time words and verbs off ``pre`` → (rest, verbs stripped in order, the verbs
+    stripped right before the rest with no other word between: 全年实现新增就业 → [实现, 新增])."""
+    verbs: list[str] = []
+    lead: list[str] = []
     changed = True
     while changed and pre:
         changed = False
         m = LEAD_RE.match(pre)
         if m and m.end() > 0:
-            pre, changed = pre[m.end():], True
+            pre, changed, lead = pre[m.end():], True, []
             continue
         m = VERB_PREFIX_RE.match(pre)
         if m and _verb_at_start(pre[m.end():]):
-            pre, changed = pre[m.end():], True  # 年开行, 新竣工, 基本建成, 统筹安排: the verb follows
+            pre, changed, lead = pre[m.end():], True, []  # 年开行, 新竣工, 基本建成, 统筹安排: the verb follows
             continue
         v = _verb_at_start(pre, longer=True)
         if v and not MEASURE_ONLY_RE.match(pre[len(v):]):
-            verb = verb or v
+            verbs.append(v)
+            lead.append(v)
             pre, changed = pre[len(v):], True
-    pre = COMPARE_TAIL_RE.sub("", pre)
-    return pre.strip("、和及与，,的∶:"), verb, verb_last
+    return pre, verbs, lead
+
+
+def _name_with_verbs(ind: str, after: list[str], lead: list[str]) -> tuple[str, int]:
+    """A canonical indicator named with a verb keeps it: the verb stripped right after ``ind``
+    (经济增长6%左右 → gdp) or those stripped right before it, nearest first (全年实现新增就业5300人 →
+    新增就业, employment_new). Returns (indicator, number of verbs before it taken into the name)."""
+    if not ind or indicator_key(ind) is not None:
+        return ind, 0
+    if after and indicator_key(ind + after[0]):
+        return ind + after[0], 0
+    for n in range(1, len(lead) + 1):
+        name = "".join(lead[-n:]) + ind
+        if indicator_key(name):
+            return name, n
+    return ind, 0
 
 
 #: Words before a verb that are no indicator (city corpus: 年开行180列 "a year", 新竣工310个,
@@ -189,6 +252,40 @@ def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]
         text += b.group(0)
         stop += b.end()
     return text, stop
+
+
+def _counted_noun(s: str, qs: list[Quantity], k: int, named: bool) -> tuple[str, int]:
+    """The noun the count ``qs[k]`` counts (``_post_noun``), or, where it has no noun before it
+    (``named`` False) and a second measure of the same things follows it after 、, the noun after
+    that one: 完成65条、总长度57.9公里的城市道路新建改造 (hailar 2017) counts 城市道路. The second figure
+    keeps its own words (the offset returned is the first figure's end)."""
+    q = qs[k]
+    post, stop = _post_noun(s, q.end, bool(q.suffix))
+    if post or named or k + 1 == len(qs) or q.size_class:
+        return post, stop
+    second = qs[k + 1]
+    if second.unit != q.unit and SECOND_MEASURE_RE.fullmatch(s, q.end, second.start):
+        noun, end = _post_noun(s, second.end, True)
+        if noun and not CANDIDATE_DIGIT_RE.match(s, end):  # 50亿企业2户、10亿企业3户: 企业 is 3户's
+            return _things_measured(noun), q.end
+    return post, stop
+
+
+def _things_measured(noun: str) -> str:
+    """The things two measures share, without the work done on them (城市道路新建改造 → 城市道路: the
+    count and the length are of the roads)."""
+    v = _verb_at_end(noun)
+    while v and len(noun) - len(v) >= 2:
+        noun = noun[: -len(v)]
+        v = _verb_at_end(noun)
+    return noun
+
+
+#: Words between two measures of the same things: 、 alone or with a measure noun (完成65条、总长度57.9公里
+#: 的城市道路, hailar 2017). Corpus cities/, count、… before a second figure: 、 324, 、总投资 307, 、完成投资 111,
+#: 、到位资金 44, 、资金 27, 、投资 24, 、年度投资 18, 、金额 16, 、面积 14 …; the others name another item
+#: (、绿地, 、老旧小区, 、管网), as does a verb (培育100家企业税收千万元以上、帮扶100家减产企业).
+SECOND_MEASURE_RE = re.compile(r"、(?:[^，,；;。、\d]{0,4}(?:投资|资金|金额|投资额|总额|面积|长度|里程|总量|规模|容量|产值))?")
 
 
 def _split_parts(ind: str) -> list[str]:
@@ -240,10 +337,22 @@ def _share(parts: list[str]) -> list[str]:
     return out
 
 
+#: Compounds of two indicators read apart by 分别 over two figures: 城乡 (城乡居民人均可支配收入分别增长
+#: 7.5%、8.5%), 存贷款 (遵义 2023: 金融机构存贷款余额分别增长8%左右、11%左右; corpus cities/: ~130 存贷款余额
+#: 分别), 内外资 (实际利用内外资分别增长12%和10%). Not 进出口: one indicator of its own (trade), and in
+#: the corpus 进出口总额分别 follows a list (外贸进出口总额、实际利用外资分别…).
+PAIR_COMPOUNDS = (("城乡", "城镇", "农村"), ("存贷款", "存款", "贷款"), ("内外资", "内资", "外资"))
+#: A ratio or gap between the pair's parts is one indicator (城乡居民收入比缩小到1.93, wenzhou 2022;
+#: 城乡居民收入倍差), not a comparison (城乡居民人均可支配收入分别比2016年增加13605元、7907元).
+PAIR_RATIO_RE = re.compile(r"收入比|之比|倍差|差距")
+
+
 def _distribute(ind: str, n: int) -> Optional[list[str]]:
-    """Indicators for ``n`` figures given with 分别/各/均 (城乡 → 城镇/农村; A、B… → parts), else None."""
-    if n == 2 and "城乡" in ind and "收入比" not in ind:
-        return [ind.replace("城乡", "城镇", 1), ind.replace("城乡", "农村", 1)]
+    """Indicators for ``n`` figures given with 分别/各/均 (城乡 → 城镇/农村, 存贷款 → 存款/贷款; A、B… →
+    parts), else None. A ratio of the pair (城乡居民收入比) is one indicator."""
+    pair = next((p for p in PAIR_COMPOUNDS if p[0] in ind), None) if n == 2 and not PAIR_RATIO_RE.search(ind) else None
+    if pair:
+        return [ind.replace(pair[0], part, 1) for part in pair[1:]]
     parts = _split_parts(ind)
     if len(parts) == n:
         return _share(parts)
@@ -253,9 +362,11 @@ def _distribute(ind: str, n: int) -> Optional[list[str]]:
 #: Time frames that set the period of the figures after them (colleague's review of national 2016:
 #: 到2020年…；届时，我国经济总量超过90万亿元 is a 2020 goal): 到/至/截至2020年(底), 到“十三五”末,
 #: “十三五”时期/期间 (the whole plan period), 2021—2025年. Five-year plans: 十一五 2006-2010 …
-#: 十四五 2021-2025, 十五五 2026-2030. Not a frame: the object of a verb (提高到2021年的7585亿元).
+#: 十四五 2021-2025, 十五五 2026-2030. Not a frame: the object of a verb (提高到2021年的7585亿元), the base
+#: of a change or comparison (龙岩 2019: 比重由“十二五”末的35.8%提升至42%; corpus cities/: all 30 由“十X五”
+#: are bases, and 较/比“十X五”末 compares with it) or the date of a figure (驻马店 2021: 均为“十二五”时期的2倍).
 FRAME_RE = re.compile(r"(?<![高升加长降减大小上低增扩缩])(?:到|至|截至|截止到?)((?:19|20)\d\d)年(?:底|末)?(?!的)|"
-                      r"(?:到|至)?“?十([一二三四五])五”?(?:规划)?(末|期末|时期|期间)|"
+                      r"(?<![由从较比与“])(?:到|至)?“?十([一二三四五])五”?(?:规划)?(末|期末|时期|期间)(?!的第?[\d一二两三四五六七八九十])|"
                       r"((?:19|20)\d\d)年?[-—－–至到]((?:19|20)\d\d)年")
 #: A time word of the sentence's own (today's year, this year): no frame of an earlier sentence applies.
 OWN_TIME_RE = re.compile(r"今年|明年|全年|当年|本年|年内|去年|上年|(?:19|20)\d\d年")
@@ -335,7 +446,9 @@ ONE_YEAR_WORD_RE = re.compile(r"全年|今年|去年|当年|本年|年内|上年
 #: A paragraph that opens by naming one year sets the time frame of its figures inside a
 #: multi-year part (national 2018's five-year review: 刚刚过去的2017年，…国内生产总值增长6.9%).
 OPENING_YEAR_RE = re.compile(r"^[^，。；]{0,12}?((?:19|20)\d\d)年")
-MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|每年|连年|五年|多年|以来|(?:较|比)(?P<base>(?:19|20)\d\d)年")
+#: Words of an average or total over several years; 每年 not in a per-unit rate (national 2016: 财政补助由
+#: 每人每年380元提高到420元 is the year's level).
+MULTI_YEAR_RE = re.compile(r"年均|累计|平均每年|(?<!每[人户生亩])每年|连年|五年|多年|以来|(?:较|比)(?P<base>(?:19|20)\d\d)年")
 
 
 def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
@@ -378,8 +491,16 @@ SHORT_LEAD_RE = re.compile(r"^(?:[^。！？]{1,20}[。！？])+(?=.{21})")
 LAST_YEAR_OPENING_RE = re.compile(r"^(?:刚刚过去的一年|刚刚过去的这一年|过去的?一年|这一年|一年来|去年)")
 
 
-def _start_period(ctx: SentenceContext) -> Optional[str]:
-    """Period of a starting level with no year written: the year before a one-year period, else None."""
+def _start_period(pre: str, ctx: SentenceContext) -> Optional[str]:
+    """Period of a starting level: the year written before it (从2016年的), the plan's end, start or
+    span (由“十二五”末的 → 2015), else the year before a one-year period, else None."""
+    m = YEAR_BEFORE_RE.search(pre)
+    if m:
+        return m.group(1)
+    m = FROM_RE.search(pre)
+    if m and m.group(1):
+        lo, hi = plan_span(m.group(1))
+        return {"末": str(hi), "期末": str(hi), "时期": f"{lo}-{hi}"}.get(m.group(2), str(lo))
     if ctx.period and ctx.period.isdigit():
         return str(int(ctx.period) - 1)
     return None
@@ -546,13 +667,11 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         pre = FROM_RE.sub("", pre_raw) if from_start else pre_raw
         pre = YEAR_WORD_RE.sub("", pre)
         ind, verb, verb_last = _strip_verbs(pre)
-        if verb and ind and indicator_key(ind) is None and indicator_key(ind + verb):
-            ind = ind + verb  # 经济增长6%左右: the verb belongs to the indicator's name (gdp)
         verb = verb or _prefix_verb(q)
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
         if not q.rank and not from_start and (len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))):
-            post, stop = _post_noun(s, q.end, bool(q.suffix))
+            post, stop = _counted_noun(s, qs, k, bool(ind))
             if post:  # the number counts the noun after it: 化解115个重大历史遗留问题
                 ind, ind_start, consumed = post, q.start, stop
         # 总量突破700亿元 (the total of the indicator before), not 规模以上工业增加值 (a name of its own)
@@ -574,9 +693,7 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             verb = prev_verb  # the verb of the figure before, in this clause or the one a 其中 details
         clause = s[cstart:q.end + 6]
         kind = "other" if from_start or s.startswith("群体", q.end) else _kind(s, clause, ctx)
-        period = _start_period(ctx) if from_start and not YEAR_BEFORE_RE.search(pre_raw) else _period_of(s, q, ctx)
-        if from_start and YEAR_BEFORE_RE.search(pre_raw):
-            period = YEAR_BEFORE_RE.search(pre_raw).group(1)
+        period = _start_period(pre_raw, ctx) if from_start else _period_of(s, q, ctx)
         mod = None
         head = s[:q.start]
         semi = max(head.rfind("；"), head.rfind(";"))

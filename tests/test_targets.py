@@ -494,3 +494,94 @@ def test_the_single_year_a_review_paragraph_opens_on(text, period, year):
     from store.targets import opening_year
 
     assert opening_year(text, period) == year
+
+
+# --- subjects left out, verbs inside names, per-unit bases, base-year frames, paired compounds ---
+
+def test_a_comparability_qualifier_opening_a_clause_takes_the_indicator_before():
+    # 海拉尔 2017 (samples/hailar/2017.txt): 按可比口径 was taken for the indicator of the 13%
+    got = extract_targets("一般公共财政预算收入完成17亿元,按可比口径增长13%;", REVIEW1)
+    assert [(t.indicator, t.verb, t.value, t.unit) for t in got] == [
+        ("一般公共财政预算收入", "完成", 17, "亿元"), ("一般公共财政预算收入", "增长", 13, "%")]
+    assert got[1].indicator_key == "fiscal_revenue"
+    # 迪庆 2023 (corpus cities/): 自然口径, and 同口径 with the deduction in brackets
+    s = "完成地方一般公共预算收入16.27亿元，自然口径增长1%，同口径（扣除增值税留抵退税因素）增长15.87%；"
+    assert [t.indicator for t in extract_targets(s, REVIEW1)] == ["地方一般公共预算收入"] * 3
+    # 常州 2023 (corpus cities/): 扣除…因素后
+    got = extract_targets("一般公共预算收入631.8亿元，扣除留抵退税因素后增长1.6%；", REVIEW1)
+    assert [t.indicator for t in got] == ["一般公共预算收入"] * 2
+
+
+def test_yuqi_is_a_hedge_and_jun_wei_no_verb():
+    # national 2016 and 2017 (samples/national): 预期 was glued to the indicator, 均为 gave the verb 为
+    got = extract_targets("今年广义货币M2预期增长13%左右，社会融资规模余额增长13%左右。", PLAN16)
+    # the hedge holds to the end of the sentence, as 力争 does (wenzhou 2022 gold: 力争引育院士…5人、大学生12万人)
+    assert [(t.indicator, t.verb, t.modality, t.bound) for t in got] == [
+        ("广义货币M2", "增长", "预期", "about"), ("社会融资规模余额", "增长", "预期", "about")]
+    got = extract_targets("今年广义货币M2和社会融资规模余额预期增长均为12%左右。", PLAN17)
+    assert [(t.indicator, t.verb, t.value, t.modality) for t in got] == [
+        ("广义货币M2", "增长", 12, "预期"), ("社会融资规模余额", "增长", 12, "预期")]
+    # 主要预期目标 announces a list, it hedges none of its figures (wenzhou 2022 gold: modality null)
+    got = extract_targets("全市经济社会发展的主要预期目标是：地区生产总值增长7%左右，总量迈上8000亿元新台阶；", PLAN)
+    assert [t.modality for t in got] == [None, None]
+
+
+def test_a_canonical_indicator_named_with_a_verb_keeps_it():
+    # 海拉尔 2016 (samples/hailar/2016.txt): both figures were 就业, verb 实现
+    got = extract_targets("全年实现新增就业5300人、再就业1500人。", PLAN16)
+    assert [(t.indicator, t.indicator_key, t.verb, t.value) for t in got] == [
+        ("新增就业", "employment_new", "实现", 5300), ("再就业", None, "实现", 1500)]
+    # 海拉尔 2017 (samples/hailar/2017.txt): 再就业 after a comma too
+    got = extract_targets("实现城镇新增就业6790人,再就业1582人,城镇登记失业率控制在3.9%的较低水平。", REVIEW1)
+    assert [t.indicator for t in got] == ["城镇新增就业", "再就业", "城镇登记失业率"]
+    # the only verb being part of the name, there is no verb (wenzhou 2022 gold: 城镇新增就业, verb null)
+    got = extract_targets("新增就业6.21万人，居全省第2位。", REVIEW1)
+    assert (got[0].indicator, got[0].verb) == ("新增就业", None)
+
+
+def test_a_count_with_a_second_measure_counts_the_noun_after_both():
+    # 海拉尔 2017 (samples/hailar/2017.txt): 65条 took 投资 and the span 4.7亿元,完成65条
+    s = ("投资4.7亿元,完成65条、总长度57.9公里的城市道路新建改造,继续打通一批城区“断头路”,改造完成一批背街巷道,"
+         "完成机场路护坡改造、学府路过街天桥、海宝公路等工程建设。")
+    got = extract_targets(s, PLAN17)
+    assert [(t.indicator, t.value, t.unit, t.text) for t in got][:2] == [
+        ("投资", 4.7, "亿元", "投资4.7亿元"), ("城市道路", 65, "条", "65条")]
+    # two items of a list are no two measures of one thing (corpus cities/)
+    got = extract_targets("4.“三个100”工程：两年培育100家企业上规模、培育100家企业税收千万元以上、帮扶100家减产企业实现稳产增产。", PLAN)
+    assert got[2].indicator != "减产企业"
+    got = extract_targets("大力发展生态经济，林禽、林蜂、林菌（草）分别达到100万只、10万群和10万亩，推动绿水青山变成金山银山。", REVIEW1)
+    assert got[0].indicator != "群"
+
+
+def test_a_start_value_with_a_per_unit_phrase_is_other():
+    # national 2016 (samples/national/2016.txt): 财政补助由每人每年 was the indicator, the 380元 a target
+    got = extract_targets("整合城乡居民基本医保制度，财政补助由每人每年380元提高到420元。", PLAN16)
+    assert [(t.indicator, t.value, t.kind, t.period) for t in got] == [
+        ("财政补助", 380, "other", "2015"), ("财政补助", 420, "target", "2016")]
+
+
+LONGYAN = ("——全力稳增长，经济质量有新提升。完善落实工业21条、服务业20条、“一业一策”“一企一策”等政策措施，出台提升营商环境"
+           "实施细则，全力推动经济发展提质增效。预计全市生产总值2386亿元、增长7.6%左右。")
+
+
+def test_the_base_of_a_change_sets_no_time_frame():
+    # 龙岩 2019 (corpus cities/): “十二五”末 of 由“十二五”末的35.8% dated the rest of the paragraph 2015
+    s = "第三产业增加值突破1000亿元，比重由“十二五”末的35.8%提升至42%。"
+    got = extract_targets(s, SentenceContext("review", 2019, "2018", LONGYAN))
+    assert [(t.value, t.kind, t.period) for t in got] == [
+        (1000, "achievement", "2018"), (35.8, "other", "2015"), (42, "achievement", "2018")]
+    s2 = "公共预算总收入297亿元、增长6.4%，地方一般公共预算收入151亿元、增长9%，地方税性收入占72.4%、同比提高5.3个百分点。"
+    got = extract_targets(s2, SentenceContext("review", 2019, "2018", LONGYAN + s))
+    assert {t.period for t in got} == {"2018"}
+
+
+def test_a_paired_compound_splits_over_two_figures():
+    # 遵义 2023 (corpus cities/): one indicator 金融机构存贷款余额 for both figures
+    s = ("规模以上工业增加值增长11%左右，500万元以上固定资产投资增长5%以上，社会消费品零售总额增长10%以上，一般公共预算收入增长6.5%以上，"
+         "金融机构存贷款余额分别增长8%左右、11%左右，城乡居民人均可支配收入分别增长8%以上、9%以上，节能减排降碳、居民消费价格等指标控制在"
+         "合理范围内，各项约束性指标全面完成省下达的目标任务。")
+    got = [(t.indicator, t.value) for t in extract_targets(s, PLAN) if "金融机构" in t.indicator]
+    assert got == [("金融机构存款余额", 8), ("金融机构贷款余额", 11)]
+    # 进出口 is one indicator; a ratio of the pair is one too (wenzhou 2022: 城乡居民收入比缩小到1.93)
+    assert [t.indicator for t in extract_targets("全年进出口总额增长10%。", PLAN)] == ["进出口总额"]
+    assert [t.indicator for t in extract_targets("城乡居民收入比缩小到1.93。", PLAN)] == ["城乡居民收入比"]
