@@ -243,14 +243,20 @@ def _bare(t: Target, masked: str) -> str:
     return " ".join(tokenize(mask(t.sentence or t.text or "")))
 
 
-#: Projects are counted in 个 or 项 alike (嘉兴 2023 “两化”改造项目1000个以上, 2024 技改项目1000项以上).
-PROJECT_COUNTERS = frozenset("个项")
+#: Counters that count the same things: projects in 个 or 项 (嘉兴 2023 “两化”改造项目1000个以上, 2024
+#: 技改项目1000项以上); firms in 家 or 户 (绵阳 2022 国家高新技术企业…650户, 2023 高新技术企业超过800家;
+#: the corpus counts firms in 户 2,746 times, in 家 8,874 times).
+SAME_COUNTERS = (("项目", frozenset("个项"), "个"), ("企业", frozenset("家户"), "家"), ("市场主体", frozenset("家户"), "家"))
 
 
 def _family(t: Target) -> str:
-    """``unit_family``, with 项 read as 个 for a count of projects (项目)."""
+    """``unit_family``, with the counters of one kind of thing read as one (项 as 个 for projects,
+    户 as 家 for firms)."""
     family = unit_family(t.unit)
-    return "个" if family in PROJECT_COUNTERS and "项目" in (t.indicator or "") else family
+    for noun, counters, common in SAME_COUNTERS:
+        if family in counters and noun in (t.indicator or ""):
+            return common
+    return family
 
 
 def _profile(t: Target) -> _Profile:

@@ -318,6 +318,7 @@ def test_money_targets_pair_by_their_canonical_indicator(nat1617):
     ("农村牧区常住居民人均可支配收入", "income_rural"), ("一般公共财政预算收入按可比口径", "fiscal_revenue"),
     ("农牧民人均可支配收入", "income_rural"), ("广义货币M2", "m2"), ("细颗粒物（PM2.5）浓度", "pm25"),
     ("年末城镇登记失业率", "unemployment_registered"),  # national 2017: the time word is no category
+    ("第三产业增加值", "services_value_added"),  # 绵阳 2023 (corpus cities/), after 2022's 服务业增加值
 ])
 def test_regional_and_older_wordings_of_headline_indicators(wording, key):
     from store.indicators import indicator_key
@@ -371,6 +372,9 @@ def test_projects_counted_in_ge_or_xiang_are_one_count():
     a, b = one("全年实施技改项目1000个以上。", 2023), one("全年实施技改项目1000项以上。", 2024)
     assert (a.unit, b.unit) == ("个", "项") and _indicator_score(a, b) >= 0.7
     assert _indicator_score(one("新建学校10所。", 2023), one("新建学校10项。", 2024)) == 0.0
+    # 绵阳 2022 → 2023 (corpus cities/): firms in 户, then in 家
+    firms_a, firms_b = one("力争新增规上工业企业超过120户。", 2022), one("新增规上工业企业超过110家。", 2023)
+    assert _indicator_score(firms_a, firms_b) >= 0.7
 
 
 def test_a_bare_generic_indicator_pairs_only_within_the_same_topic(hailar1617):
