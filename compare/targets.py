@@ -178,6 +178,7 @@ class _Profile:
     count: str  # "flow" (新增500家), "stock" (达到2500家) or "" (see ``count_kind``)
     stage: str  # "start" (开工35个), "finish" (建成5个) or "" (see ``build_stage``)
     bare: str  # the sentence's words when the indicator is a bare generic noun (投资, 项目), else ""
+    before: str  # for a bare record, the first clause of its sentence (its topic), masked
 
 
 #: A count of what is added in the year (新增, 新获批, 净增, 引进) and a count of what exists (达到,
@@ -243,6 +244,19 @@ def _bare(t: Target, masked: str) -> str:
     return " ".join(tokenize(mask(t.sentence or t.text or "")))
 
 
+_BARE_TAIL_RE = re.compile("(?:" + BARE_RE.pattern + ")$")
+
+
+def _names_topic(full: _Profile, bare: _Profile) -> bool:
+    """A bare record (产值3600亿元) whose sentence opens on the other record's topic: 宁德 2022
+    锂电新能源产业产值达2300亿元 and 2023 锂电新能源产业要力促…，实现产值3600亿元以上 state one indicator.
+    Only a first clause that states no figure is a topic (绵阳 2023 新增国家级专精特新“小巨人”企业12家、
+    总数达到35家，… is a list, whose later 13家 are not 小巨人企业)."""
+    m = _BARE_TAIL_RE.search(full.masked) if bare.bare and not full.bare else None
+    topic = full.masked[:m.start()] if m else ""
+    return bool(m) and len(topic) >= 2 and m.group(0) == bare.masked and topic in bare.before and "#" not in bare.before
+
+
 #: Counters that count the same things: projects in 个 or 项 (嘉兴 2023 “两化”改造项目1000个以上, 2024
 #: 技改项目1000项以上); firms in 家 or 户 (绵阳 2022 国家高新技术企业…650户, 2023 高新技术企业超过800家;
 #: the corpus counts firms in 户 2,746 times, in 家 8,874 times).
@@ -262,9 +276,11 @@ def _family(t: Target) -> str:
 def _profile(t: Target) -> _Profile:
     size, rest = size_class(t.indicator or "")
     masked = mask(rest)
+    bare = _bare(t, masked)
     return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
-                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), _bare(t, masked))
+                    _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), bare,
+                    mask(re.split("[，,；;：:]", (t.sentence or "")[:t.start], maxsplit=1)[0]) if bare else "")
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
@@ -301,6 +317,8 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
         # may change places (重点医疗卫生项目 / 医疗卫生重点项目)
         base = max(fuzz.ratio(pa.masked, pb.masked), fuzz.ratio(pa.plain, pb.plain) if pa.plain and pb.plain else 0.0,
                    fuzz.token_sort_ratio(pa.tokens, pb.tokens)) / 100.0
+        if _names_topic(pa, pb) or _names_topic(pb, pa):
+            base = 1.0
     context = fuzz.partial_ratio(pa.context, pb.context) / 100.0
     same_role = 0.05 if pa.role == pb.role else -0.2
     verb = (0.05 if pa.verb == pb.verb else -VERB_PENALTY) if pa.verb and pb.verb else 0.0

@@ -412,3 +412,24 @@ def test_self_building_pairs_across_levels():
     assert [s["change"] for s in review] == ["added"]
     pair = next(p for p in c.sections if p.a and p.a.heading.startswith("（八）在抓好自身建设"))
     assert pair.children and all(ch.b is None or ch.b.id.startswith(pair.b.id + ".") for ch in pair.children)
+
+
+def test_a_bare_figure_takes_the_topic_its_sentence_opens_on():
+    """宁德 2022 → 2023 (corpus cities/): 锂电新能源产业产值达2300亿元 and 锂电新能源产业要力促…，实现产值3600
+    亿元以上 state one indicator. 绵阳 2023's list sentence opens on a figure: its later 13家企业 are not
+    小巨人企业."""
+    from compare.targets import _indicator_score
+    from store.target_model import SentenceContext
+    from store.targets import extract_targets
+
+    def records(text, year, kind="plan"):
+        return extract_targets(text, SentenceContext(role=kind, report_year=year, period=str(year)))
+
+    a = records("力争锂电新能源产业产值达2300亿元。", 2022)[0]
+    b = next(t for t in records("锂电新能源产业要力促福鼎时代、蕉城时代全面投产，加快锂电智能制造产业园和28个配套项目建设，"
+                                "实现产值3600亿元以上。", 2023) if t.value == 3600)
+    assert b.indicator == "产值" and _indicator_score(a, b) >= 0.7
+    giants = records("新增国家级专精特新“小巨人”企业7户。", 2022)[0]
+    listed = next(t for t in records("新增国家级专精特新“小巨人”企业12家、总数达到35家，新增全国制造业单项冠军企业（产品）2家、"
+                                     "总数达到5家，13家企业入选省“贡嘎培优”行动计划。", 2023, "review") if t.value == 13)
+    assert _indicator_score(giants, listed) < 0.7
