@@ -74,11 +74,17 @@ PERSON_UNITS = ("名", "位")
 ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
 
 
+#: Weights in tonnes: grain is given in 万吨 (538 corpus mentions) or 亿斤 (399), and a report may
+#: switch (绵阳 2022 粮食总产稳定在235万吨左右, 2023 粮食总产量稳定在46亿斤以上).
+MASS_UNITS = {"吨": 1.0, "公斤": 1e-3, "千克": 1e-3, "斤": 5e-4}
+
+
 def unit_family(unit: Optional[str]) -> str:
-    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人/名/位 → 人, % → % (full-width ％ too)."""
+    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人/名/位 → 人, 亿斤/万吨 → 吨, % → %
+    (full-width ％ too)."""
     u = _norm_unit(unit)
     u = MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
-    return "人" if u in PERSON_UNITS else u
+    return "人" if u in PERSON_UNITS else "吨" if u in MASS_UNITS else u
 
 
 #: A figure stated relative to last year (比去年增加5500亿元, 比上年预算低0.4个百分点) is the
@@ -362,9 +368,11 @@ def _base(t: Target, upper: bool = False) -> Optional[float]:
     v = t.value_max if upper else t.value
     if v is None:
         return None
-    m = MULTIPLIER.match((t.unit or "").strip())
+    unit = _norm_unit(t.unit)
+    m = MULTIPLIER.match(unit)
     factor = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}.get(m.group(1), 1) if m else 1
-    return float(v) * factor
+    rest = unit[m.end():] if m else unit
+    return float(v) * factor * MASS_UNITS.get(rest, 1.0)
 
 
 def pair_targets(a: Report, b: Report, aligned: Optional[dict] = None) -> list[TargetPair]:

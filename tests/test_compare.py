@@ -433,3 +433,17 @@ def test_a_bare_figure_takes_the_topic_its_sentence_opens_on():
     listed = next(t for t in records("新增国家级专精特新“小巨人”企业12家、总数达到35家，新增全国制造业单项冠军企业（产品）2家、"
                                      "总数达到5家，13家企业入选省“贡嘎培优”行动计划。", 2023, "review") if t.value == 13)
     assert _indicator_score(giants, listed) < 0.7
+
+
+def test_grain_in_jin_and_in_tonnes_is_one_indicator():
+    """绵阳 2022 粮食总产稳定在235万吨左右 → 2023 粮食总产量稳定在46亿斤以上: 46亿斤 = 230万吨, lowered."""
+    from compare.targets import _indicator_score, classify
+    from store.target_model import SentenceContext
+    from store.targets import extract_targets
+
+    def one(text, year):
+        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
+
+    a, b = one("粮食总产稳定在235万吨左右。", 2022), one("粮食总产量稳定在46亿斤以上。", 2023)
+    assert (a.indicator_key, b.indicator_key) == ("grain", "grain")
+    assert _indicator_score(a, b) >= 0.7 and classify(a, b) == "lowered"
