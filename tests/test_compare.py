@@ -447,3 +447,13 @@ def test_grain_in_jin_and_in_tonnes_is_one_indicator():
     a, b = one("粮食总产稳定在235万吨左右。", 2022), one("粮食总产量稳定在46亿斤以上。", 2023)
     assert (a.indicator_key, b.indicator_key) == ("grain", "grain")
     assert _indicator_score(a, b) >= 0.7 and classify(a, b) == "lowered"
+
+
+@pytest.mark.parametrize("wording, size", [
+    # 绵阳 2022 引进5亿元以上项目100个 and 2023 引进5亿元及以上项目128个 (corpus cities/)
+    ("5亿元以上项目", 5e8), ("5亿元及以上项目", 5e8), ("10亿元（含）以上项目", 1e9), ("超亿元产业项目", 1e8),
+])
+def test_size_classes_written_with_ji_or_han(wording, size):
+    from store.indicators import size_class
+
+    assert size_class(wording) == (size, wording[wording.index("项目") - (2 if "产业" in wording else 0):])
