@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -149,6 +150,9 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
         else:
             src = Source([Line(i + 1, t) for i, t in enumerate(text.split("\n"))], "txt", enc, name)
     src.name, src.sha256 = name, sha
+    chars = sum(len(ln.text) for ln in src.lines)
+    if chars > MAX_CHARS:  # DOCX and HTML too (text files are checked before parsing)
+        raise InputError(f"{name}: {chars} characters is too long for a work report (limit {MAX_CHARS})")
     if not any(_ZW_RE.sub("", ln.text).strip() for ln in src.lines):
         raise InputError(f"{name}: no text in the file")
     for ln in src.lines:
@@ -473,8 +477,28 @@ def _docx_line(n: int, para) -> Line:
                 bold_all=bool(lead) and not text[lead:].strip(), md_heading=str(style).startswith("Heading"))
 
 
+#: Largest unpacked size of a DOCX (all its parts). A report of ``MAX_CHARS`` characters is about
+#: 6 MB of UTF-8 plus its markup; a 1.5 MB zip bomb of 300 MB ran for minutes (break test).
+DOCX_UNPACKED_MAX = 64 * 2**20
+#: The text of a DOCX's runs (<w:t>…</w:t>), as bytes; a Chinese character is 3 of them.
+_DOCX_TEXT_RE = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
+
+
 def _read_docx(data: bytes, name: str) -> Source:
     """A Word document → one line per paragraph, and per table cell, in document order."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+            if unpacked > DOCX_UNPACKED_MAX:
+                raise InputError(f"{name}: unpacks to {unpacked // 2**20} MB, too large for a work report "
+                                 f"(limit {DOCX_UNPACKED_MAX // 2**20} MB)")
+            body = z.read("word/document.xml") if "word/document.xml" in z.namelist() else b""
+    except (zipfile.BadZipFile, OSError, RuntimeError) as err:
+        raise InputError(f"{name}: not a readable DOCX file ({err})") from None
+    # the text runs' length, counted before python-docx builds its tree (minutes for 9 million characters)
+    chars = sum(len(m) for m in _DOCX_TEXT_RE.findall(body)) // 3
+    if chars > MAX_CHARS:
+        raise InputError(f"{name}: about {chars} characters is too long for a work report (limit {MAX_CHARS})")
     try:
         import docx
 
@@ -511,9 +535,8 @@ def _read_docx(data: bytes, name: str) -> Source:
     return Source(lines, "docx", "-", name)
 
 
-#: Share of the page height at top and bottom cropped as the running header / page-number band.
-#: 6% of an A4 page is ~50 pt, which holds a page number set in 10–14 pt type with its margin.
-PDF_BAND = 0.06
+#: A page's first or last line that is only a page number (2, - 2 -, 第2页, 第2页 共20页, 2/20).
+PDF_PAGE_NO_RE = re.compile(r"[-—–\s]*(?:第?\s*\d{1,4}\s*页?(?:\s*[/／共]\s*\d{1,4}\s*页?)?)[-—–\s]*")
 
 
 #: A PDF line that starts this many font sizes (ems) right of the page's left margin is the
@@ -523,7 +546,7 @@ PDF_INDENT_EM = 1.5
 
 
 def _pdf_page_lines(page) -> list[str]:
-    """The text lines of a cropped PDF page. A line indented from the page's left margin (the
+    """The text lines of a PDF page. A line indented from the page's left margin (the
     most common left edge) by ``PDF_INDENT_EM`` ems or more is prefixed with two U+3000, the
     way a word processor marks a paragraph's first line (whitespace: nothing is added to the
     report's text, but ``store.repair`` sees where paragraphs start)."""
@@ -541,23 +564,39 @@ def _pdf_page_lines(page) -> list[str]:
 
 
 def _read_pdf(data: bytes, name: str) -> Source:
-    """A PDF → its text lines, page by page, without the page-number band."""
+    """A PDF → its text lines, page by page, without page numbers and running headers or footers:
+    a page's first or last line that is only a page number (``PDF_PAGE_NO_RE``), or whose text
+    (digits aside) opens or closes at least half of the pages (at least three). Nothing else is
+    dropped: a fixed crop of the page's top and bottom lost the first line of body text on pages
+    set with small margins (break test of a generated PDF). Text beyond ``MAX_CHARS`` is refused."""
     try:
         import pdfplumber
 
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as err:  # pdfminer raises many exception types for broken files
         raise InputError(f"{name}: not a readable PDF ({type(err).__name__})") from None
-    lines: list[Line] = []
+    pages: list[list[str]] = []
+    size = 0
     try:
         with pdf:
             for page in pdf.pages:
-                h = float(page.height)
-                body = page.crop((0, h * PDF_BAND, float(page.width), h * (1 - PDF_BAND)))
-                for t in _pdf_page_lines(body):
-                    lines.append(Line(len(lines) + 1, t))
+                pages.append(_pdf_page_lines(page))
+                size += sum(len(t) for t in pages[-1])
+                if size > MAX_CHARS:
+                    raise InputError(f"{name}: more than {MAX_CHARS} characters is too long for a work report")
+    except InputError:
+        raise
     except Exception as err:
         raise InputError(f"{name}: cannot extract text from the PDF ({type(err).__name__})") from None
+    ends = Counter(re.sub(r"\d+", "#", rows[k].strip()) for rows in pages if rows for k in {0, len(rows) - 1})
+    running = {t for t, c in ends.items() if len(pages) >= 3 and c >= max(3, len(pages) / 2)}
+    lines: list[Line] = []
+    for rows in pages:
+        for k, t in enumerate(rows):
+            edge = k in (0, len(rows) - 1)
+            if edge and (PDF_PAGE_NO_RE.fullmatch(t.strip()) or re.sub(r"\d+", "#", t.strip()) in running):
+                continue
+            lines.append(Line(len(lines) + 1, t))
     joined = "".join(ln.text for ln in lines)
     if "(cid:" in joined:
         raise InputError(f"{name}: the PDF's fonts have no Unicode map (text comes out as '(cid:…)' "

@@ -308,9 +308,11 @@ def _wrap(para: str, width: int) -> list[str]:
     return out + [line]
 
 
-def _pdf(lines: list[str], font: str = "STSong-Light", width: int = 28, page_numbers: bool = True) -> bytes:
+def _pdf(lines: list[str], font: str = "STSong-Light", width: int = 28, page_numbers: bool = True,
+         top: int = 80, header: str = "") -> bytes:
     """Typeset ``lines`` (paragraphs) on A4 pages, wrapped at ``width`` cells (``_wrap``), with a
-    page number ``- n -`` in the bottom band of every page."""
+    page number ``- n -`` in the bottom band of every page; the text starts ``top`` pt below the
+    page's top edge, under an optional running ``header``."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -321,15 +323,18 @@ def _pdf(lines: list[str], font: str = "STSong-Light", width: int = 28, page_num
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4)
     w, h = A4
-    y, page = h - 80, 1
+    y, page = h - top, 1
 
     def new_page():
         nonlocal y, page
         if page_numbers:
             c.setFont(font, 11)
             c.drawCentredString(w / 2, 25, f"- {page} -")
+        if header:
+            c.setFont(font, 9)
+            c.drawCentredString(w / 2, h - 14, header)
         c.showPage()
-        y, page = h - 80, page + 1
+        y, page = h - top, page + 1
 
     for para in lines:
         wrapped = _wrap(para, width)
@@ -360,6 +365,17 @@ def test_pdf_file():
     para_texts = lambda rep: ["".join(p.itertext()) for p in rep.root.iter("paragraph")]  # noqa: E731
     assert para_texts(r) == para_texts(ref)
     assert r.root.find("body/part/section").findall("paragraph")[1].findtext("heading/sentence") == "加速做强创新平台。"
+
+
+def test_pdf_set_with_small_margins_loses_no_line_but_its_running_header():
+    """Break test: a PDF whose text starts 30 pt below the page top lost its first line on every
+    page to a fixed crop. Page numbers and a header repeated on every page go; text stays."""
+    keep = [ln.replace("·", "") for ln in wz24_lines()[:12]]
+    r, src = from_bytes(_pdf(keep, top=30, header="温州市人民政府工作报告"), "wz24-tight.pdf")
+    sound(r, src)
+    ref, _ = from_bytes("\n".join(keep).encode("utf-8"), "wz24-excerpt.txt")
+    assert r.full_text() == ref.full_text()
+    assert len([ln for ln in src.lines if "温州市人民政府工作报告" in ln.text]) == 0
 
 
 def test_pdf_with_cid_garbage_is_refused():
