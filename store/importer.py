@@ -73,11 +73,13 @@ class ImportResult:
 
 def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
     """Report files under ``root`` (by extension, sorted by path; hidden names and README files
-    excluded), and the files left out as not reports. Raises ``StoreError`` if ``root`` is not a
-    directory."""
+    excluded), and the files left out as not reports — among them links that lead outside ``root``
+    (a link to /etc/passwd named 2016.txt would otherwise be stored and pushed). Raises
+    ``StoreError`` if ``root`` is not a directory."""
     root = Path(root)
     if not root.is_dir():
         raise StoreError(f"{root}: not a directory")
+    inside = root.resolve()
     found, other = [], []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -86,7 +88,9 @@ def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
                 continue
             p = Path(dirpath) / name
             ext = p.suffix.lower().lstrip(".")
-            if ext in SOURCE_EXTENSIONS and not name.upper().startswith("README"):
+            if p.is_symlink() and not p.resolve().is_relative_to(inside):
+                other.append(p)
+            elif ext in SOURCE_EXTENSIONS and not name.upper().startswith("README"):
                 found.append(p)
             else:
                 other.append(p)

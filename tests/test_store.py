@@ -436,3 +436,23 @@ def test_a_git_repository_that_is_not_a_store_is_refused(tmp_path):
     subprocess.run(["git", "init", "-q"], cwd=fresh, check=True)
     with pytest.raises(StoreError, match="not a wzdiff store"):
         Store.open(fresh, create=True)
+
+
+def test_import_leaves_out_links_that_lead_outside_the_folder(tmp_path):
+    """Break test: ln -s /etc/passwd DIR/wenzhou/2016.txt was stored as wenzhou:2016. A link inside
+    the folder is still a report."""
+    import shutil
+
+    from _paths import SAMPLES
+    from store.importer import find_reports
+
+    region = tmp_path / "in" / "wenzhou"
+    region.mkdir(parents=True)
+    outside = tmp_path / "secret.txt"
+    outside.write_text("不是报告", encoding="utf-8")
+    (region / "2016.txt").symlink_to(outside)
+    shutil.copy(SAMPLES / "wenzhou" / "2022.txt", region / "2022.txt")
+    (region / "2023.txt").symlink_to(region / "2022.txt")
+    found, other = find_reports(tmp_path / "in")
+    assert [p.name for p in found] == ["2022.txt", "2023.txt"]
+    assert [p.name for p in other] == ["2016.txt"]
