@@ -438,8 +438,9 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
     passes one target per indicator series. ``a``/``b`` need only a ``year`` then."""
     if a.year is None or b.year is None or b.year != a.year + 1:
         return []
+    # a target of no known year is no year's target (扬州 2022 今后五年…地区生产总值突破8000亿元)
     xs = [t for t in (year_targets(a, "target", a.year) if targets is None else targets)
-          if t.value is not None and t.role != "stretch"]
+          if t.value is not None and t.role != "stretch" and (t.period or targets is not None)]
     ys = year_targets(b, "achievement", a.year) if results is None else results
     out = []
     for i, j, _ in sorted(_assign(xs, ys, LINK_MIN)):

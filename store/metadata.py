@@ -126,7 +126,7 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
 
     ``review`` (回顾, 过去, 成就): the past (``"2021"``, or ``"2017-2021"`` for a five-year review,
     ``"2016-2020"`` for a review of “十三五” that names no single year);
-    ``five_year`` (今后五年, 五年, 规划, or a plan named 十X五 as in national 2016's “十三五”时期主要目标任务和
+    ``five_year`` (今后五年, 五年, 规划, 新一届政府 (a new term: 扬州 2022 新一届政府工作思路), or a plan named 十X五 as in national 2016's “十三五”时期主要目标任务和
     重大举措): the plan period (``"2022-2026"``; a named plan's own years, ``"2016-2020"``);
     ``self`` (政府自身建设); ``appendix`` (附件, 名词解释: ``store.structure.APPENDIX_RE``); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
     建议): ``"2022"``; else ``other``."""
@@ -146,7 +146,7 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     # …but a part that names the plan or its period only to place this year in it (做好“十四五”开局
     # 工作, “十四五”时期…规划目标和2021年重点工作) is this year's plan
     this_year = bool(re.search(r"开局|收官|起步", heading)) or bool(hy and hy == year)
-    if (named or re.search(r"今后五年|未来五年|五年|规划", heading)) and not this_year:
+    if (named or re.search(r"今后五年|未来五年|五年|规划|新一届政府", heading)) and not this_year:
         if named:
             first, last = plan_span(named.group(1))
             return "five_year", f"{first}-{last}"

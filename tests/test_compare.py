@@ -457,3 +457,19 @@ def test_size_classes_written_with_ji_or_han(wording, size):
     from store.indicators import size_class
 
     assert size_class(wording) == (size, wording[wording.index("项目") - (2 if "产业" in wording else 0):])
+
+
+def test_a_target_of_no_known_year_is_never_judged_against_a_years_result():
+    """Break test, 扬州 2022 → 2023: a goal of no stated year (地区生产总值突破8000亿元 under a heading of
+    no role) was judged missed against 2023's 2022 result of 7000亿元."""
+    def report(text, year):
+        return parse_bytes(text.encode("utf-8"), f"{year}.txt")
+
+    a = report("各位代表：\n\n一、2021年工作回顾\n\n全市地区生产总值增长7%。\n\n二、关于今后的工作\n\n地区生产总值突破8000亿元。\n\n"
+               "三、2022年主要工作\n\n一般公共预算收入增长6%。\n", 2022)
+    b = report("各位代表：\n\n一、2022年工作回顾\n\n全市地区生产总值达到7000亿元，一般公共预算收入增长6.5%。\n\n"
+               "二、2023年主要工作\n\n地区生产总值增长5.5%左右。\n", 2023)
+    goal = next(t for t in a.targets() if t.value == 8000)
+    assert goal.period is None
+    links = compare_reports(a, b).achievements
+    assert [(x.target.value, x.result.value) for x in links] == [(6, 6.5)]

@@ -756,6 +756,7 @@ def test_a_named_five_year_plan_part_is_the_plans_period():
     ("二、“十四五”规划和2035年远景目标的总体考虑", ("five_year", "2021-2025")),
     ("一、“十三五”时期工作回顾", ("review", "2016-2020")),  # 13 corpus reports; with a year, that year's
     ("一、2020年和“十三五”工作回顾", ("review", "2020")),
+    ("新一届政府工作思路", ("five_year", "2021-2025")),  # 扬州 2022: the new term's five years
 ])
 def test_part_roles_of_plan_period_headings(heading, role):
     from store.metadata import part_role
