@@ -258,7 +258,7 @@ def _paragraph(p: Para, text: Optional[str] = None) -> Optional[Paragraph]:
 
 
 def _body_start(paras: list[Para]) -> int:
-    """Index of the first body paragraph: the salutation or part 一, unless a paragraph longer
+    """Index of the first body paragraph: the salutation, part 一 or an unnumbered part heading, unless a paragraph longer
     than ``FRONT_MAX`` comes first (front matter is a title block of short lines; a report
     without one starts with its text)."""
     for i, p in enumerate(paras):
@@ -266,6 +266,8 @@ def _body_start(paras: list[Para]) -> int:
             return i
         m = PART_RE.match(p.text)
         if m and cn_number(m.group(1)) == 1 and _standalone(p):
+            return i
+        if _unnumbered_part(p, False):  # 保定 2023: 2022年政府工作回顾 right after the title block
             return i
         if len(p.text) > FRONT_MAX:
             return i

@@ -820,3 +820,13 @@ def test_a_year_opened_just_before_the_sections_of_a_five_year_review_dates_them
     r = written_and_parsed(tmp_path / "2022.txt", txt)
     periods = {t.value: t.period for t in r.targets()}
     assert (periods[6.8], periods[12], periods[649.6], periods[7]) == ("2017-2021", "2021", "2021", "2022")
+
+
+def test_an_unnumbered_review_heading_right_after_the_title_block_starts_the_body(tmp_path):
+    # 保定 2023 (corpus cities/): no 各位代表 before 2022年政府工作回顾, which went into the front matter
+    md = ("---\ntitle: 保定市政府工作报告（2023年1月30日 闫继红）\n---\n\n——2023年1月30日在保定市第十六届人民代表大会"
+          "第四次会议上\n\n保定市人民政府市长 闫继红\n\n2022年政府工作回顾\n\n一是经济运行稳中有进、稳中向好。全市生产总值增长3.8%。\n\n"
+          "2023年主要工作\n\n全市生产总值增长6%左右。\n")
+    r = written_and_parsed(tmp_path / "2023.md", md)
+    assert [(p.get("role"), p.findtext("heading")) for p in r.parts()] == [("review", "2022年政府工作回顾"), ("plan", "2023年主要工作")]
+    assert [(t.value, t.kind, t.period) for t in r.targets()] == [(3.8, "achievement", "2022"), (6, "target", "2023")]
