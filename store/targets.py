@@ -59,7 +59,8 @@ LEAD_RE = re.compile(r"^(?:" + NUMBERING + "|" + COMPARABLE + r"|[一二三四]�
 TRAIL_RE = re.compile(r"(?:" + COMPARABLE + r"|(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|预期|力争|争取|确保|努力|"
                       r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年|"
                       r"全州|全盟|地级市|副省级城市|同类城市|大中城市)$")  # rank scopes (store/numbers.py _SCOPE)
-EACH_RE = re.compile(r"(?<![年平人])(?:各|均)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
+#: 各/均 (and 分别 before a single figure: hailar 2018 城乡居民人均可支配收入分别增长7.5%) copy the figure to each part.
+EACH_RE = re.compile(r"(?<![年平人])(?:各|均|分别)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
 #: 预期 (expected) hedges a figure as 预计 does when a verb or the number follows it (national 2016: 广义货币M2
 #: 预期增长13%左右; corpus: 居民消费价格涨幅预期3%), not in 主要预期目标, 预期性指标, 人均预期寿命.
 MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可|预期(?=$|" + "|".join(VERBS) + ")")
@@ -197,6 +198,9 @@ def _strip_leading(pre: str) -> tuple[str, list[str], list[str]]:
             verbs.append(v)
             lead.append(v)
             pre, changed = pre[len(v):], True
+        if ASPECT_RE.match(pre) and len(pre) > 1:
+            # 完成了老城区8条 (hailar 2017), 确保了粮食播种面积 (corpus): the particle is the verb's, not the indicator's
+            pre, changed = pre[1:], True
     return pre, verbs, lead
 
 
@@ -215,6 +219,8 @@ def _name_with_verbs(ind: str, after: list[str], lead: list[str]) -> tuple[str, 
     return ind, 0
 
 
+#: Aspect particle after a verb or hedge (完成了, 实现了, 确保了), not 了解 (to learn).
+ASPECT_RE = re.compile(r"了(?!解)")
 #: Words before a verb that are no indicator (city corpus: 年开行180列 "a year", 新竣工310个,
 #: 基本建成1.2万套, 统筹安排11亿元).
 VERB_PREFIX_RE = re.compile(r"年|新|基本|统筹|共计|合计")
@@ -288,9 +294,18 @@ def _things_measured(noun: str) -> str:
 SECOND_MEASURE_RE = re.compile(r"、(?:[^，,；;。、\d]{0,4}(?:投资|资金|金额|投资额|总额|面积|长度|里程|总量|规模|容量|产值))?")
 
 
+#: Separators of list parts; 和 of 和谐 (镇江 2014: 城乡和谐社区达标率分别达85.6%和88.3%) joins none.
+PART_SEP = r"、|和(?!谐)|及(?!以上|以下)|与"
+
+
 def _split_parts(ind: str) -> list[str]:
-    """``A、B和C`` → parts; 及以上/及以下 qualify a part (省控及以上断面), they join none."""
-    return [p for p in re.split(r"、|和|及(?!以上|以下)|与", ind) if p]
+    """``A、B和C`` → parts; 及以上/及以下 qualify a part (省控及以上断面), they join none, nor does a 、
+    in brackets (崇左 2025: 推动各县（市、区）分别打造…)."""
+    if re.search(r"[（(][^）)]*[、和][^）)]*[）)]", ind):
+        masked = re.sub(r"[（(][^）)]*[）)]", lambda m: "名" * len(m.group(0)), ind)
+        cuts = [0] + [x for m in re.finditer(PART_SEP, masked) for x in (m.start(), m.end())] + [len(ind)]
+        return [ind[cuts[k]:cuts[k + 1]] for k in range(0, len(cuts), 2) if cuts[k] < cuts[k + 1]]
+    return [p for p in re.split(PART_SEP, ind) if p]
 
 
 #: Per-unit measures listed after one head (corpus: 单位GDP能耗、水耗分别下降…, national 2016
@@ -347,11 +362,24 @@ PAIR_COMPOUNDS = (("城乡", "城镇", "农村"), ("存贷款", "存款", "贷�
 PAIR_RATIO_RE = re.compile(r"收入比|之比|倍差|差距")
 
 
+def _pair_of(ind: str) -> Optional[tuple[str, str, str]]:
+    """The paired compound ``ind`` is read apart by (``PAIR_COMPOUNDS``), None for a ratio of the pair or
+    for an indicator without one."""
+    return None if PAIR_RATIO_RE.search(ind) else next((p for p in PAIR_COMPOUNDS if p[0] in ind), None)
+
+
+def _part_count(ind: str) -> int:
+    """Number of indicators a figure given with 各/均/分别 applies to: the parts of ``A、B…``, or the two
+    of a paired compound (城乡居民人均可支配收入均增长8% → 城镇…, 农村…)."""
+    parts = len(_split_parts(ind))
+    return 2 if parts == 1 and _pair_of(ind) else parts
+
+
 def _distribute(ind: str, n: int) -> Optional[list[str]]:
     """Indicators for ``n`` figures given with 分别/各/均 (城乡 → 城镇/农村, 存贷款 → 存款/贷款; A、B… →
     parts), else None. A ratio of the pair (城乡居民收入比) is one indicator."""
-    pair = next((p for p in PAIR_COMPOUNDS if p[0] in ind), None) if n == 2 and not PAIR_RATIO_RE.search(ind) else None
-    if pair:
+    pair = _pair_of(ind) if n == 2 and len(_split_parts(ind)) == 1 else None
+    if pair:  # not in a list of its own: 城乡低保、农村五保对象救助标准 (锦州 2014) are two parts
         return [ind.replace(pair[0], part, 1) for part in pair[1:]]
     parts = _split_parts(ind)
     if len(parts) == n:
@@ -561,11 +589,73 @@ def _main_announcement(text: str) -> Optional[bool]:
     return bool(one) and one[-1] > multi[-1]
 
 
+#: Words of a sentence that is no item of the list: it looks back at the list (上述, 这些, 这一系列, 这样的;
+#: at its start 以上目标, 确定以上…), comments on it (充分考虑了, 体现了, 需要说明的是), says how it will be met
+#: (at its start: 在实际工作中, 为实现, 围绕, 我们将, 重点…), or announces the work to come (以下…工作, …：).
+#: Corpus cities/: the sentences after a headline list closed by 。 in its paragraph (336 paragraphs) that
+#: are no items hold one of these; items may end on a remark (益阳 2023: …粮食产量46.8亿斤以上，在实际工作中
+#: 争取更好的结果) and hold 以下 as a bound (控制在5‰以下).
+LIST_END_RE = re.compile(r"上述|这些|这一系列|这样的|考虑了|体现了|兼顾了|衔接|有利于|说明的?是|以下[^。，；%‰]{0,10}(?:工作|方面|任务)|"
+                         r"[：:]$|^(?:以上|这一|这个|这里|为此|在?(?:实际|具体)工作|为实现|为确保|为完成|要实现|围绕|我们|同时|新的一年|"
+                         r"重点|着力|突出|提出|确定|需要)")
+#: Longest sentence taken as an item without a headline figure of its own (corpus cities/, items after a
+#: list's first 。: 居民收入稳步增长 9, 约束性指标完成省定任务 12 … 城镇登记失业率…完成呼伦贝尔市确定的目标
+#: 45 (hailar 2019); the longer ones are prose: 以提高经济增长质量效益为中心，…构建内涵式发展新格局 50).
+LIST_ITEM_MAX = 45
+SENTENCE_RE = re.compile(r"[^。！？!?]*[。！？!?]")
+
+
+#: A time frame of several years, an average over years or a target year: the sentence is no item of the
+#: year's list (克孜勒苏 2021, corpus: 主要目标是：经济发展取得新成效…。“十四五”期间，力争实现地区生产总值年均
+#: 增长7%以上；…; 张掖 2017: 经济社会发展的主要目标是：生产总值年均增长8%以上，突破600亿元。…).
+#: Items that leave a figure to the province's plan (约束性指标完成省下达任务) read as items of any length.
+LIST_WORDS_RE = re.compile(r"约束性指标|完成[^，。；]{0,12}(?:下达|省定|确定|核定)")
+LIST_FRAME_RE = re.compile(MULTI_YEAR_LIST_RE.pattern + r"|年均|到(?:19|20)\d\d年")
+
+
+@lru_cache(maxsize=512)
+def _list_item(sentence: str) -> bool:
+    """True where a sentence (up to 。 or ；) reads as an item of a headline list: no word of
+    ``LIST_END_RE`` nor a time frame of several years, and short or stating a headline indicator (in
+    figures or in words)."""
+    if LIST_END_RE.search(sentence) or any(not _names_a_document(sentence, x.end(), len(sentence))
+                                           for x in LIST_FRAME_RE.finditer(sentence)):
+        return False
+    if len(sentence) <= LIST_ITEM_MAX or LIST_WORDS_RE.search(sentence) or _has_headline(sentence):
+        return True
+    return any(t.indicator_key in HEADLINE_KEYS for t in word_items(sentence, [], SentenceContext()))
+
+
+#: Most sentences looked back over for the announcement of a list closed by 。 (the longest such list in
+#: the corpus has 8 items: 定西 2020).
+LIST_RUN_MAX = 16
+PIECE_RE = re.compile(r"[^。！？!?；;]+[。！？!?；;]?")
+
+
+def _announced_before(prev: str, sentence: str) -> Optional[bool]:
+    """A headline list whose items are 。-sentences (hailar 2019: 主要预期目标是：地区生产总值增长3.5%左右。
+    固定资产投资扭转下滑态势，实现正增长。城乡常住居民人均可支配收入分别增长7%和8%左右。…): the value of
+    the announcement (``_main_announcement``) of an earlier 。-sentence of ``prev`` where every sentence
+    (up to 。 or ；) from there to ``sentence`` reads as an item (``_list_item``), else None."""
+    cut = max(prev.rfind(d) for d in "。！？!?") + 1
+    if cut == 0 or not all(_list_item(p) for p in PIECE_RE.findall(prev[cut:] + sentence)):
+        return None
+    for sent in reversed(SENTENCE_RE.findall(prev, 0, cut)[-LIST_RUN_MAX:]):
+        m = _main_announcement(sent)
+        if m is not None:
+            return m
+        if not all(_list_item(p) for p in PIECE_RE.findall(sent)):
+            return None
+    return None
+
+
 def is_main(sentence: str, ctx: SentenceContext, records: list = ()) -> bool:
     """True where the sentence stands in the 主要预期目标 list.
 
     - the sentence announces the list (主要预期目标是：…), or the text of ``ctx.previous`` after its last
-      。 does (a parser may pass the paragraph's preceding text; the list runs as ；-items up to 。);
+      。 does (a parser may pass the paragraph's preceding text; the list runs as ；-items);
+    - or an earlier 。-sentence of ``ctx.previous`` does and the sentences since read as items of the list
+      (``_announced_before``: lists whose items end with 。);
     - or, in a plan part, ``ctx.previous`` is a ；-item with a headline indicator and this sentence
       states a headline indicator too (items 3, 4 … of the list when only one previous sentence is known).
     """
@@ -573,8 +663,10 @@ def is_main(sentence: str, ctx: SentenceContext, records: list = ()) -> bool:
     if m is not None:
         return m
     prev = ctx.previous or ""
-    run = prev[prev.rfind("。", 0, len(prev) - 1) + 1:] if "。" in prev[:-1] else prev
+    run = prev[max(prev.rfind(d) for d in "。！？!?") + 1:]
     m = _main_announcement(run)
+    if m is None:
+        m = _announced_before(prev, sentence)
     if m is not None:
         return m
     if ctx.role != "plan" or not prev.endswith(("；", ";")):
@@ -617,11 +709,17 @@ WORD_ITEM_RES = (
     re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:要|将)?(?:与|和|同)(?:经济增长|经济发展)(?:基本)?同步)"),
     re.compile(r"(?P<verb>(?:全面|确保|力争)?完成(?:国家|省|市|区|县|上级)?下达的?)(?P<ind>.{2,20}?)(?:计划|年度)?(?:目标|任务)"),
 )
-WORD_KEYED_RE = re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:保持)?(?:基本)?(?:稳定|平衡|持平)|稳中(?:向好|提质|有升|有进|有增|有降)|"
-                           r"(?:继续|持续|稳步|进一步)(?:下降|改善|提高|增长|减少))")
+#: Predicates of an item in words. 正增长 (growth above zero; corpus cities/ lists: 进出口总额实现/保持/力争
+#: 正增长) and a turn of a decline (hailar 2019: 固定资产投资扭转下滑态势，实现正增长).
+WORD_PRED = (r"(?:保持)?(?:基本)?(?:稳定|平衡|持平)|稳中(?:向好|提质|有升|有进|有增|有降)|"
+             r"(?:继续|持续|稳步|进一步)(?:下降|改善|提高|增长|减少)|(?:力争|确保)?(?:实现|保持)?正增长|"
+             r"扭转(?:下滑|下降|下行)(?:态势|趋势|局面)")
+WORD_KEYED_RE = re.compile(r"(?P<ind>.{2,20}?)(?P<verb>" + WORD_PRED + ")")
+#: A clause that is nothing but such a predicate goes on with the item before it (…扭转下滑态势，实现正增长).
+WORD_PRED_RE = re.compile(WORD_PRED)
 CLAUSE_RE = re.compile(r"[^，,；;。：:！？]+")
 #: A word every form above holds: a sentence without a numeral or one of these has no item in words.
-WORD_ITEM_HINT = re.compile(r"同步|下达|稳定|平衡|持平|稳中|继续|持续|稳步|进一步")
+WORD_ITEM_HINT = re.compile(r"同步|下达|稳定|平衡|持平|稳中|继续|持续|稳步|进一步|正增长|扭转")
 WORD_HEDGE_RE = re.compile(r"(?:确保|力争|争取|努力)?")
 
 
@@ -632,8 +730,14 @@ def word_items(sentence: str, found: list[Target], ctx: SentenceContext) -> list
     records, whose clauses are skipped."""
     taken = [(t.start, t.end) for t in found]
     out = []
-    for c in CLAUSE_RE.finditer(sentence):
+    clauses = list(CLAUSE_RE.finditer(sentence))
+    for k, c in enumerate(clauses):
         if any(a < c.end() and c.start() < b for a, b in taken) or CANDIDATE_DIGIT_RE.search(c.group(0)):
+            continue
+        if out and out[-1].end == c.start() - 1 and sentence[out[-1].end] in "，," and WORD_PRED_RE.fullmatch(c.group(0)):
+            last = out[-1]  # 固定资产投资扭转下滑态势，实现正增长: one item
+            last.verb, last.end = f"{last.verb}，{c.group(0)}", c.end()
+            last.text = sentence[last.start:last.end]
             continue
         m = next((r.fullmatch(c.group(0)) for r in WORD_ITEM_RES if r.fullmatch(c.group(0))), None)
         if m is None:
@@ -702,9 +806,7 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             mod = mods[-1].group(0)
             if mod in ("基本", "可") and not re.search(mod + r"(?:达到|实现|完成|降至|提高|稳定|持平|建成)", head[semi + 1:]):
                 mod = None
-        bound = q.bound_hint or ("at_most" if (verb or "") in ("控制在", "不高于", "不超过") else
-                                 "at_least" if (verb or "") in ("突破", "超过", "超", "不低于", "不少于", "迈上", "跻身") else
-                                 "exact")
+        bound = q.bound_hint or _verb_bound(verb)
         if q.unit == "分钟" and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
             bound = "at_most"  # 15分钟生活圈: reachable within the time
         base_value, base_unit = to_base(q.value, q.unit)
@@ -724,6 +826,12 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         # 1亿吨、集装箱吞吐量150万标箱 after 新增…航线5条 has no verb, wenzhou 2024)
         prev_q, prev_verb = q, verb
     return _expand_lists(s, qs, out)
+
+
+def _verb_bound(verb: Optional[str]) -> str:
+    """The bound a verb sets on its figure (控制在 → at_most, 突破/超过 → at_least), else exact."""
+    return ("at_most" if (verb or "") in ("控制在", "不高于", "不超过") else
+            "at_least" if (verb or "") in ("突破", "超过", "超", "不低于", "不少于", "迈上", "跻身") else "exact")
 
 
 def _prefix_verb(q: Quantity) -> Optional[str]:
@@ -746,8 +854,10 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
             j += 1
         t = out[k]
         pre = s[max(0, t.start):qs[k].start]
-        # 分别 lists, and runs of ranks after a compound subject (辣椒、茶叶种植面积稳居…第1和第2位, zunyi 2023)
-        if j > k and ("分别" in pre or all(qs[m].rank for m in range(k, j + 1))):
+        # 分别 lists, runs of ranks after a compound subject (辣椒、茶叶种植面积稳居…第1和第2位, zunyi 2023) and
+        # two figures of one unit on a paired compound (绵阳 2022: 城乡居民人均可支配收入增长8%、9%)
+        if j > k and ("分别" in pre or all(qs[m].rank for m in range(k, j + 1))
+                      or (j == k + 1 and qs[k].unit == qs[j].unit and _pair_of(t.indicator))):
             names = _distribute(t.indicator, j - k + 1)
             for m in range(k, j + 1):
                 r = out[m]
@@ -755,7 +865,9 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
                 if qs[m].rank and "排名" not in r.indicator:  # 分别居全省第1、第4和第6位 (乐山 2022)
                     r.indicator += "排名"
                 r.indicator_key = indicator_key(r.indicator)
-                r.verb = r.verb or t.verb
+                if r.verb is None and t.verb:  # 超过4.55万元、2.28万元: the verb and its bound hold for both
+                    r.verb = t.verb
+                    r.bound = _verb_bound(t.verb) if r.bound == "exact" and not qs[m].bound_hint else r.bound
                 res.append(r)
             k = j + 1
             continue
@@ -764,10 +876,10 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
         if each and not re.search(r"、|和", t.indicator):
             cstart = _clause_start(s, qs[k].start)
             whole, _, _ = _strip_verbs(s[cstart:each.start()])
-            if re.search(r"、|和", whole):
-                t.indicator, t.start = whole, cstart
+            if len(_split_parts(whole)) > 1:
+                t.indicator, t.start = whole + ("排名" if qs[k].rank and "排名" not in whole else ""), cstart
         if each or (t.unit in PERCENT_UNITS and "比" not in t.indicator):
-            parts = _distribute(t.indicator, len(_split_parts(t.indicator)))
+            parts = _distribute(t.indicator, _part_count(t.indicator))
             if parts and len(parts) > 1 and not each:
                 # without 各/均 only a rate over parts sharing a measure (二氧化硫、氮氧化物排放量) is split
                 parts = parts if all(p.endswith(MEASURE_TAILS) for p in parts) and "、" in t.indicator else None

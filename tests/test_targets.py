@@ -585,3 +585,80 @@ def test_a_paired_compound_splits_over_two_figures():
     # 进出口 is one indicator; a ratio of the pair is one too (wenzhou 2022: 城乡居民收入比缩小到1.93)
     assert [t.indicator for t in extract_targets("全年进出口总额增长10%。", PLAN)] == ["进出口总额"]
     assert [t.indicator for t in extract_targets("城乡居民收入比缩小到1.93。", PLAN)] == ["城乡居民收入比"]
+
+
+# --- headline lists closed by 。, paired compounds without 分别 or with one figure, aspect particles ---
+
+HAILAR19_LIST = ["经济社会发展的主要预期目标是：地区生产总值增长3.5%左右。", "固定资产投资扭转下滑态势，实现正增长。",
+                 "城乡常住居民人均可支配收入分别增长7%和8%左右。", "社会消费品零售总额增长6.5%左右。"]
+
+
+def _in_paragraph(sentences, ctx):
+    """Targets of each sentence with the paragraph so far as ``previous`` (as store/parse.py passes it)."""
+    out = []
+    for k, s in enumerate(sentences):
+        c = SentenceContext(ctx.role, ctx.report_year, ctx.period, "".join(sentences[:k]))
+        out.append(extract_targets(s, c))
+    return out
+
+
+def test_a_headline_list_whose_items_end_with_full_stops_is_main_to_its_end():
+    # 海拉尔 2019 (samples/hailar/2019.txt): only the first sentence's figure was main
+    got = _in_paragraph(HAILAR19_LIST, PLAN19)
+    assert [(t.indicator_key, t.value, t.main) for t in got[2] + got[3]] == [
+        ("income_urban", 7, True), ("income_rural", 8, True), ("retail_sales", 6.5, True)]
+    # the item in words (growth above zero after a decline) is a headline item too
+    assert [(t.indicator_key, t.text, t.value, t.main) for t in got[1]] == [
+        ("fixed_investment", "固定资产投资扭转下滑态势，实现正增长", None, True)]
+    # the list ends at a sentence that looks back at it (corpus cities/双鸭山 2021: …城镇新增就业1.3万人。
+    # 粮食产量达到130亿斤以上。实现上述目标，重点要做好以下几项工作。)
+    after = "为实现上述目标，全年为企业减负30亿元。"
+    assert not any(t.main for t in _in_paragraph(HAILAR19_LIST + [after], PLAN19)[-1])
+
+
+def test_a_list_closed_by_full_stops_for_several_years_is_not_main():
+    # 张掖 2017 (corpus cities/): a five-year list (年均), announced without a multi-year word before 主要目标
+    s = ["经济社会发展的主要目标是：生产总值年均增长8%以上，突破600亿元。", "固定资产投资年均增长15%，突破700亿元。"]
+    assert not any(t.main for t in _in_paragraph(s, PLAN)[1])
+    # 克孜勒苏 2021 (corpus cities/): the figures follow the goals in words, under “十四五”期间
+    s = ["主要目标是：经济发展取得新成效、改革开放迈出新步伐。", "“十四五”期间，力争实现地区生产总值年均增长7%以上；"]
+    assert not any(t.main for t in _in_paragraph(s, PLAN)[1])
+
+
+def test_a_paired_compound_with_two_figures_and_no_fenbie_splits():
+    # 绵阳 2022 (corpus cities/绵阳市/2022.md): one indicator 城乡居民人均可支配收入 (income) for both figures
+    got = extract_targets("城乡居民人均可支配收入增长8%、9%，常住人口城镇化率同比提高1.5个百分点；", PLAN)
+    assert [(t.indicator_key, t.value) for t in got][:2] == [("income_urban", 8), ("income_rural", 9)]
+    # 绵阳 2023 (corpus cities/绵阳市/2023.md): the amounts as well as the rates; 超过 bounds both amounts
+    got = extract_targets("城乡居民人均可支配收入超过4.55万元、2.28万元，分别增长5.5%、7%。", REVIEW1)
+    assert [(t.indicator_key, t.value, t.verb, t.bound) for t in got] == [
+        ("income_urban", 4.55, "超过", "at_least"), ("income_rural", 2.28, "超过", "at_least"),
+        ("income_urban", 5.5, "增长", "exact"), ("income_rural", 7, "增长", "exact")]
+    # 和谐 is no list (镇江 2014, corpus cities/), and a pair inside a list is one part (锦州 2014)
+    got = extract_targets("圆满完成村居委员会换届选举工作，城乡和谐社区达标率分别达85.6%和88.3%。", REVIEW1)
+    assert [t.indicator for t in got] == ["城镇和谐社区达标率", "农村和谐社区达标率"]
+    got = extract_targets("城乡低保、农村五保对象救助标准分别提高10%以上；", PLAN)
+    assert [t.indicator for t in got] == ["城乡低保", "农村五保对象救助标准"]
+    # a figure and a rate of it are no pair (绵阳 2023: 地方一般公共预算收入159.4亿元、同口径增长14%)
+    got = extract_targets("城乡居民人均可支配收入4.55万元、增长5.5%。", REVIEW1)
+    assert [t.indicator_key for t in got] == ["income", "income"]
+
+
+def test_one_figure_under_fenbie_or_jun_on_a_paired_compound_is_each_parts():
+    # 海拉尔 2018 (samples/hailar/2018.txt): one record, indicator 城乡居民人均可支配收入
+    got = extract_targets("城乡居民人均可支配收入分别增长7.5%；", PLAN)
+    assert [(t.indicator_key, t.value) for t in got] == [("income_urban", 7.5), ("income_rural", 7.5)]
+    # 朔州 2021 and 保山 2025 (corpus cities/): 均 over a paired compound
+    got = extract_targets("城乡常住居民人均可支配收入均增长8%以上。", PLAN)
+    assert [(t.indicator, t.value) for t in got] == [("城镇常住居民人均可支配收入", 8), ("农村常住居民人均可支配收入", 8)]
+    got = extract_targets("金融机构存贷款余额均增长6.5%以上，居民消费价格涨幅控制在2%左右。", PLAN)
+    assert [t.indicator for t in got][:2] == ["金融机构存款余额", "金融机构贷款余额"]
+    # 年均 is no 均 (corpus cities/): one figure, one indicator
+    got = extract_targets("城乡居民人均可支配收入预计年均增长8%左右。", PLAN)
+    assert [t.indicator_key for t in got] == ["income"]
+
+
+def test_an_aspect_particle_after_the_verb_starts_no_indicator():
+    # 海拉尔 2017 (samples/hailar/2017.txt): the indicator was 了老城区
+    got = extract_targets("完成了老城区8条、12.3公里道路提升改造,百姓出行难问题得到进一步改善。", REVIEW1)
+    assert [(t.indicator, t.verb, t.value) for t in got][0] == ("老城区", "完成", 8)
