@@ -34,6 +34,9 @@ _ZW_RE = re.compile(f"[{ZERO_WIDTH}]")
 #: corpus (1,361 files) is about 160,000 characters; a PDF of a long report is a few MB.
 MAX_BYTES = 50 * 2**20
 MAX_CHARS = 2_000_000
+#: Fewest Chinese characters a text needs to be read as a report: the shortest corpus report has
+#: thousands; English text or a single greeting (你好) is refused (break test).
+MIN_HAN = 10
 
 #: Magic numbers of binary formats users rename by mistake (images, archives, executables).
 _BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"BM", b"\x7fELF", b"MZ", b"\x1f\x8b",
@@ -155,6 +158,9 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
         raise InputError(f"{name}: {chars} characters is too long for a work report (limit {MAX_CHARS})")
     if not any(_ZW_RE.sub("", ln.text).strip() for ln in src.lines):
         raise InputError(f"{name}: no text in the file")
+    han = len(_HAN_RE.findall("".join(ln.text for ln in src.lines)))
+    if han < MIN_HAN:
+        raise InputError(f"{name}: not a Chinese work report ({han} Chinese characters; a report has thousands)")
     for ln in src.lines:
         if "\x0c" in ln.text or "\x0b" in ln.text:  # page breaks of PDF text (pdftotext): whitespace
             ln.text = ln.text.replace("\x0c", " ").replace("\x0b", " ")

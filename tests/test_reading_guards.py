@@ -197,8 +197,14 @@ def test_real_reports_in_gb18030_and_utf16_are_still_read(tmp_path):
 def test_short_texts_are_not_judged():
     """Fewer than COMMON_HAN_MIN_COUNT Han characters are too few to judge: a place name with
     a rare character in GB18030 is read."""
-    src = read_bytes("瓯海区、洞头区\n".encode("gb18030"), "names.txt")
-    assert src.encoding == "gb18030" and src.lines[0].text == "瓯海区、洞头区"
+    src = read_bytes("瓯海区、洞头区、鹿城区、龙湾区\n".encode("gb18030"), "names.txt")
+    assert src.encoding == "gb18030" and src.lines[0].text == "瓯海区、洞头区、鹿城区、龙湾区"
+
+
+@pytest.mark.parametrize("text", ["Government work report: growth of 5% this year.\n", "你好\n"])
+def test_a_text_with_hardly_any_chinese_is_no_report(text):
+    """Break test: English text and a greeting were compared as reports (year and region null)."""
+    refused(text.encode("utf-8"), "note.txt: not a Chinese work report", name="note.txt")
 
 
 # ---- 3. truncated text --------------------------------------------------------------------------
