@@ -171,8 +171,9 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
     """
     files, others = find_reports(root)
     batch_size = batch_size or int(os.environ.get("WZDIFF_IMPORT_BATCH", BATCH_SIZE))
-    result = ImportResult(skipped=[ImportItem(str(p), "", "not a report file (README or unknown "
-                                                         "extension)") for p in others])
+    result = ImportResult(skipped=[ImportItem(str(p), "", "a link that leads outside the folder" if p.is_symlink()
+                                              else "not a report file (README or unknown extension)")
+                                   for p in others])
     if total:
         total(len(files))
     jobs = []

@@ -456,3 +456,8 @@ def test_import_leaves_out_links_that_lead_outside_the_folder(tmp_path):
     found, other = find_reports(tmp_path / "in")
     assert [p.name for p in found] == ["2022.txt", "2023.txt"]
     assert [p.name for p in other] == ["2016.txt"]
+    from store.importer import import_dir
+
+    (region / "2023.txt").unlink()
+    result = import_dir(Store.open(tmp_path / "store", create=True), tmp_path / "in")
+    assert [(Path(i.path).name, i.reason) for i in result.skipped] == [("2016.txt", "a link that leads outside the folder")]
