@@ -113,8 +113,9 @@ def align_units(units_a: list[UnitInfo], units_b: list[UnitInfo], roles_a: dict,
                 paired[m.a.id] = m.b.id
         _mark_merges(level_matches, vec, index_a, index_b, paired)
         matches.extend(level_matches)
+        if level == 2:  # before the paragraphs, so that they pair under the new pair
+            _self_building(matches, roles_a, roles_b, vec, index_a, index_b, paired)
     _cross_level(matches, [u for u in units_b if u.level == 2], vec, index_a, index_b)
-    _self_building(matches, roles_a, roles_b, vec, index_a, index_b)
     return matches
 
 
@@ -135,7 +136,8 @@ def _cross_level(matches: list[Match], sections_b: list[UnitInfo], vec: Vectoriz
             m.related, m.relation, m.moved, m.score = sections_b[k].id, "moved", True, round(float(cos[k]), 3)
 
 
-def _self_building(matches: list[Match], roles_a: dict, roles_b: dict, vec: Vectorizer, index_a: dict, index_b: dict) -> None:
+def _self_building(matches: list[Match], roles_a: dict, roles_b: dict, vec: Vectorizer, index_a: dict, index_b: dict,
+                   paired: dict) -> None:
     """Self-building (政府自身建设) is the one topic reports move between a section of the plan part
     and a part of its own: an unpaired plan section whose heading names it (``store.metadata.part_role``
     gives ``self``: （八）在抓好自身建设上聚焦发力) pairs with the other report's unpaired ``self`` part when
@@ -163,6 +165,7 @@ def _self_building(matches: list[Match], roles_a: dict, roles_b: dict, vec: Vect
                 continue
             setattr(ms, part_side, best)
             ms.score, ms.moved = round(float(max(cos)), 3), True
+            paired[ms.a.id] = ms.b.id
             matches.remove(mp)
             lone.remove(mp)
 
