@@ -312,8 +312,12 @@ def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
         return 0.0  # 服务业增加值 and 生产性服务业增加值 (a category gets no key), income and income_urban
     if pa.measured and pb.measured and pa.measured != pb.measured:
         return 0.0  # 跨境电商综试区出口 and 跨境电商综试区进出口
-    if (pa.bare or pb.bare) and fuzz.token_set_ratio(pa.bare or pa.tokens, pb.bare or pb.tokens) < BARE_MIN * 100:
+    if pa.bare and pb.bare and fuzz.token_set_ratio(pa.bare, pb.bare) < BARE_MIN * 100:
         return 0.0  # 投资 in two sentences about other things
+    if (pa.bare or pb.bare) and not (pa.bare and pb.bare):
+        full, bare = (pb, pa) if pa.bare else (pa, pb)
+        if not set(full.tokens.split()) <= set(bare.bare.split()):
+            return 0.0  # 项目128个 in a sentence that never names 棚改项目 (绵阳 2022→2023)
     if pa.key:  # the same canonical indicator
         base = 1.0
     else:

@@ -72,7 +72,9 @@ SESSION_BACK = 30
 # a count of rules/measures/indicators names a set (中央八项规定, 十条刚性措施, 5个结构指标), README 十大行动
 NAMED_SET_RE = re.compile(r"^[^，；。、]{0,4}?(?:规定|措施|原则|要求|举措|意见|方针|命题|底线|理念|意识|自信|指标|禁令|纪律|精神|"
                           r"方面|关系|机制|体系|步走|战略|大会战|会战|攻坚战|攻坚行动)")
-MONEY_CLASS_RE = re.compile(r"(?:以上|以下)?(?:单体|项目|企业|产业|工业|制造业|重大|重点|级|龙头|园区|平台|集群|大项目)")
+#: What follows a money amount that is a size class, not a statement: 50亿元单体制造业项目, 10亿元以上企业,
+#: 5亿元及以上项目 and 10亿元（含）以上项目 (绵阳 2023).
+MONEY_CLASS_RE = re.compile(r"(?:(?:及|[（(]含[)）])?以上|以下)?(?:单体|项目|企业|产业|工业|制造业|重大|重点|级|龙头|园区|平台|集群|大项目)")
 CANDIDATE_RE = re.compile(r"[\d零〇○一二两三四五六七八九十百千万亿第前首翻]")
 LEVEL_UNITS = ("万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "十万", "万")
 # Speed (issue 7): patterns below are compiled once and used as ``P.match(s, pos)`` (no ``^``, no

@@ -473,3 +473,19 @@ def test_a_target_of_no_known_year_is_never_judged_against_a_years_result():
     assert goal.period is None
     links = compare_reports(a, b).achievements
     assert [(x.target.value, x.result.value) for x in links] == [(6, 6.5)]
+
+
+def test_a_bare_figure_pairs_only_in_a_sentence_that_names_the_whole_indicator():
+    """绵阳 2022 推进…28个棚改项目 paired with 2023's 招商 sentence 项目128个: the bare 项目 must stand in a
+    sentence that names 棚改项目 too."""
+    from compare.targets import _indicator_score
+    from store.target_model import SentenceContext
+    from store.targets import extract_targets
+
+    def one(text, year, role):
+        return extract_targets(text, SentenceContext(role=role, report_year=year, period=str(year)))[0]
+
+    shanty = one("推进南河广电中心等28个棚改项目。", 2022, "plan")
+    signed = one("出台“招商十条”，新签约项目128个。", 2023, "review")
+    assert signed.indicator == "项目" and _indicator_score(shanty, signed) == 0.0
+    assert _indicator_score(shanty, one("全年完成棚改项目30个。", 2023, "review")) >= 0.7

@@ -99,6 +99,7 @@ def test_size_class_as_statement_and_as_modifier():
     assert values("打造十亿级特色农业全产业链10条。") == [(10, "条")]
     assert values("新增超10亿元企业10家") == [(10, "家")]
     assert values("其中亿元以上单体制造业项目180个、10亿元以上30个；") == [(180, "个"), (30, "个")]
+    assert values("出台“招商十条”，引进5亿元及以上项目128个。") == [(128, "个")]  # 绵阳 2023 (corpus cities/)
 
 
 def test_two_digit_and_doubling():
