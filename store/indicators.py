@@ -113,8 +113,10 @@ def indicator_key(indicator: str, table: Optional[dict] = None) -> Optional[str]
 _WS = re.compile(r"\s+")
 
 #: A size class inside an indicator: 亿元以上, 超10亿元, 10亿元以上, 超百亿元, 500万元以上 (千亿级 of a cluster names no 元: not one).
-#: 亿元以上, 超亿元, 5亿元及以上 and 10亿元（含）以上 (绵阳 2023) name the same kind of class.
-SIZE_CLASS_RE = re.compile(r"(超|)(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(万亿|亿|千万|百万|万)元((?:及|[（(]含[)）])?以上|级|)")
+#: 亿元以上, 超亿元, 5亿元及以上 and 10亿元（含）以上 (绵阳 2023) name the same kind of class, as do
+#: 过10亿元 and 过十亿 before what is counted (常德 2022/2023: 过10亿元产业项目, 过十亿产业项目).
+SIZE_CLASS_RE = re.compile(r"(超|过|)(\d+(?:\.\d+)?|[一二两三四五六七八九十百千]+)?(万亿|亿|千万|百万|万)"
+                           r"(?:元|(?=[产企项工]))((?:及|[（(]含[)）])?以上|级|)")
 
 
 def size_class(indicator: str) -> tuple[Optional[float], str]:

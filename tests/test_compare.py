@@ -452,6 +452,8 @@ def test_grain_in_jin_and_in_tonnes_is_one_indicator():
 @pytest.mark.parametrize("wording, size", [
     # 绵阳 2022 引进5亿元以上项目100个 and 2023 引进5亿元及以上项目128个 (corpus cities/)
     ("5亿元以上项目", 5e8), ("5亿元及以上项目", 5e8), ("10亿元（含）以上项目", 1e9), ("超亿元产业项目", 1e8),
+    # 常德 2022 过10亿元产业项目30个以上, 2023 过十亿产业项目30个以上 (break test)
+    ("过10亿元产业项目", 1e9), ("过十亿产业项目", 1e9),
 ])
 def test_size_classes_written_with_ji_or_han(wording, size):
     from store.indicators import size_class
