@@ -286,7 +286,12 @@ def _profile(t: Target) -> _Profile:
     return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
                     _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), bare,
-                    mask(re.split("[，,；;：:]", (t.sentence or "")[:t.start], maxsplit=1)[0]) if bare else "")
+                    _topic_clause(t) if bare else "")
+
+
+def _topic_clause(t: Target) -> str:
+    """The first clause of the record's sentence, up to the record, masked (``_names_topic``)."""
+    return mask(re.split("[，,；;：:]", (t.sentence or "")[:t.start], maxsplit=1)[0])
 
 
 def _indicator_score(ta: Target, tb: Target, aligned: Optional[dict] = None,
@@ -360,7 +365,8 @@ def classify(ta: Target, tb: Target) -> str:
     if abs(va - vb) > 1e-9 * max(1.0, abs(va)):
         return "raised" if vb > va else "lowered"
     # the upper ends: a range's value_max, else the value (6.5%－7% → 6.5%左右 is lowered)
-    ma, mb = _base(ta, upper=True) or va, _base(tb, upper=True) or vb
+    ma, mb = _base(ta, upper=True), _base(tb, upper=True)
+    ma, mb = va if ma is None else ma, vb if mb is None else mb
     if abs(ma - mb) > 1e-9 * max(1.0, abs(ma)):
         return "raised" if mb > ma else "lowered"
     if ta.bound != tb.bound or (ta.modality or None) != (tb.modality or None):
@@ -442,9 +448,9 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
     passes one target per indicator series. ``a``/``b`` need only a ``year`` then."""
     if a.year is None or b.year is None or b.year != a.year + 1:
         return []
-    # a target of no known year is no year's target (扬州 2022 今后五年…地区生产总值突破8000亿元)
-    xs = [t for t in (year_targets(a, "target", a.year) if targets is None else targets)
-          if t.value is not None and t.role != "stretch" and (t.period or targets is not None)]
+    if targets is None:  # a target of no known year is no year's target (扬州 2022 今后五年…突破8000亿元)
+        targets = [t for t in year_targets(a, "target", a.year) if t.period]
+    xs = [t for t in targets if t.value is not None and t.role != "stretch"]
     ys = year_targets(b, "achievement", a.year) if results is None else results
     out = []
     for i, j, _ in sorted(_assign(xs, ys, LINK_MIN)):

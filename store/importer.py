@@ -88,13 +88,18 @@ def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
                 continue
             p = Path(dirpath) / name
             ext = p.suffix.lower().lstrip(".")
-            if p.is_symlink() and not p.resolve().is_relative_to(inside):
+            if _leads_outside(p, inside):
                 other.append(p)
             elif ext in SOURCE_EXTENSIONS and not name.upper().startswith("README"):
                 found.append(p)
             else:
                 other.append(p)
     return sorted(found), sorted(other)
+
+
+def _leads_outside(path: Path, inside: Path) -> bool:
+    """``path`` is a link whose target is not under the resolved folder ``inside``."""
+    return path.is_symlink() and not path.resolve().is_relative_to(inside)
 
 
 def names_from_path(path: Path) -> tuple[Optional[str], Optional[int]]:
@@ -171,7 +176,8 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
     """
     files, others = find_reports(root)
     batch_size = batch_size or int(os.environ.get("WZDIFF_IMPORT_BATCH", BATCH_SIZE))
-    result = ImportResult(skipped=[ImportItem(str(p), "", "a link that leads outside the folder" if p.is_symlink()
+    inside = Path(root).resolve()
+    result = ImportResult(skipped=[ImportItem(str(p), "", "a link that leads outside the folder" if _leads_outside(p, inside)
                                               else "not a report file (README or unknown extension)")
                                    for p in others])
     if total:

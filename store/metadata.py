@@ -135,22 +135,19 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     ym = YEAR_RE.search(heading)
     hy = int(ym.group(1)) if ym else None
     named = re.search(r"十([一二三四五])五", heading)
+    plan_years = "%d-%d" % plan_span(named.group(1)) if named else None
     if re.search(r"回顾|过去|成就", heading):
         if "五年" in heading and year:
             return "review", f"{year - 5}-{year - 1}"
-        if named and not hy:  # 一、“十三五”时期工作回顾: the plan's years (with a year, that year's review)
-            first, last = plan_span(named.group(1))
-            return "review", f"{first}-{last}"
+        if plan_years and not hy:  # 一、“十三五”时期工作回顾: the plan's years (with a year, that year's review)
+            return "review", plan_years
         y = hy or (year - 1 if year else None)
         return "review", str(y) if y else None
     # …but a part that names the plan or its period only to place this year in it (做好“十四五”开局
     # 工作, “十四五”时期…规划目标和2021年重点工作) is this year's plan
     this_year = bool(re.search(r"开局|收官|起步", heading)) or bool(hy and hy == year)
     if (named or re.search(r"今后五年|未来五年|五年|规划|新一届政府", heading)) and not this_year:
-        if named:
-            first, last = plan_span(named.group(1))
-            return "five_year", f"{first}-{last}"
-        return "five_year", f"{year}-{year + 4}" if year else None
+        return "five_year", plan_years or (f"{year}-{year + 4}" if year else None)
     if re.search(r"自身建设|服务型政府|人民满意的政府", heading):  # 四、努力建设人民满意的服务型政府 (常德 2022)
         return "self", str(year) if year else None
     if hy or this_year or re.search(r"今年|工作安排|重点工作|主要任务|工作任务|目标任务|总体要求|建议|政策取向", heading):

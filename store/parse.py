@@ -25,6 +25,7 @@ from store.reading import Source, read_bytes, read_file
 from store.repair import clean, paragraphs
 from store.structure import Doc, Paragraph, find_structure
 from store.target_model import SentenceContext, Target
+from store.targets import MULTI_OPENING_RE, WORD_ITEM_HINT, extract_targets, opening_year
 
 
 def parse_file(path: Path | str, region: Optional[str] = None, year: Optional[int] = None) -> Report:
@@ -153,10 +154,6 @@ class _Builder:
 
     def __init__(self, year: Optional[int]):
         self.year = year
-        from store.targets import MULTI_OPENING_RE, WORD_ITEM_HINT, extract_targets, opening_year
-
-        self.extract = extract_targets
-        self.word_hint, self.multi_opening, self.opening_year = WORD_ITEM_HINT, MULTI_OPENING_RE, opening_year
         self.frame: Optional[str] = None  # the single year a multi-year review is telling about
 
     def container(self, frame: Optional[str] = None) -> None:
@@ -171,10 +168,10 @@ class _Builder:
         if not ctx_role or not ctx_role[1] or "-" not in ctx_role[1]:
             return ctx_role
         text = "".join(para.heading + para.sentences)
-        year = self.opening_year(text, ctx_role[1])
+        year = opening_year(text, ctx_role[1])
         if year:
             self.frame = year
-        elif self.multi_opening.match(text):
+        elif MULTI_OPENING_RE.match(text):
             self.frame = None
         return (ctx_role[0], self.frame, ctx_role[2]) if self.frame else ctx_role
 
@@ -194,12 +191,12 @@ class _Builder:
     def sentence(self, parent, text: str, sid: str, path: str, ctx_role, previous: str) -> None:
         se = etree.SubElement(parent, "sentence", id=sid)
         se.text = text
-        if not (NUMERAL.search(text) or self.word_hint.search(text)):
+        if not (NUMERAL.search(text) or WORD_ITEM_HINT.search(text)):
             return
         role, period, headings = ctx_role if ctx_role else (None, None, [])
         ctx = SentenceContext(role=role, report_year=self.year, period=period, previous=previous[-PREVIOUS_MAX:],
                               headings=list(headings))
-        found: list[Target] = self.extract(text, ctx)
+        found: list[Target] = extract_targets(text, ctx)
         ids = [f"{sid}.t{i}" for i in range(1, len(found) + 1)]
         for t, tid in zip(found, ids):
             t.id = tid

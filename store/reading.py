@@ -594,13 +594,16 @@ def _read_pdf(data: bytes, name: str) -> Source:
         raise
     except Exception as err:
         raise InputError(f"{name}: cannot extract text from the PDF ({type(err).__name__})") from None
-    ends = Counter(re.sub(r"\d+", "#", rows[k].strip()) for rows in pages if rows for k in {0, len(rows) - 1})
+    def digits_aside(t: str) -> str:
+        return re.sub(r"\d+", "#", t.strip())
+
+    ends = Counter(digits_aside(rows[k]) for rows in pages if rows for k in {0, len(rows) - 1})
     running = {t for t, c in ends.items() if len(pages) >= 3 and c >= max(3, len(pages) / 2)}
     lines: list[Line] = []
     for rows in pages:
         for k, t in enumerate(rows):
             edge = k in (0, len(rows) - 1)
-            if edge and (PDF_PAGE_NO_RE.fullmatch(t.strip()) or re.sub(r"\d+", "#", t.strip()) in running):
+            if edge and (PDF_PAGE_NO_RE.fullmatch(t.strip()) or digits_aside(t) in running):
                 continue
             lines.append(Line(len(lines) + 1, t))
     joined = "".join(ln.text for ln in lines)

@@ -31,12 +31,15 @@ from store.repair import Para
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 PART_RE = re.compile(r"^([一二三四五六七八九十]{1,3})[、.．]")
 SECTION_RE = re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[)）]")
-ORDINAL_LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十]{1,3}[，,、]|首先|其次|最后|——|"
-                          r"[1-9][0-9]?[.．、](?![0-9０-９])|[（(][1-9][0-9]?[)）])")
+#: Item numberings ``1.``/``1、`` and ``第一，`` (the number in group 1).
+ARABIC_ITEM = r"([1-9][0-9]?)[.．、](?![0-9０-９])"
+DI_ITEM = r"第([一二三四五六七八九十]{1,3})[，,、]"
+ORDINAL_LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}是|" + DI_ITEM + "|首先|其次|最后|——|" + ARABIC_ITEM
+                          + r"|[（(][1-9][0-9]?[)）])")
 #: Other numberings of a part's tasks, used as its sections where the part has no ``（一）``
-#: section: ``1.``/``1、``/``１．`` and ``第一，`` (80 corpus city reports number their tasks only so,
-#: e.g. 常德 2023 ``1.坚持壮大实体经济，厚植高质量发展根基。``, 攀枝花 2021 ``第一，高效推进…``).
-TASK_RES = (re.compile(r"^([1-9][0-9]?)[.．、](?![0-9０-９])"), re.compile(r"^第([一二三四五六七八九十]{1,3})[，,、]"))
+#: section (80 corpus city reports number their tasks only so, e.g. 常德 2023
+#: ``1.坚持壮大实体经济，厚植高质量发展根基。``, 攀枝花 2021 ``第一，高效推进…``).
+TASK_RES = (re.compile("^" + ARABIC_ITEM), re.compile("^" + DI_ITEM))
 #: Words that name a part's role; used only for unnumbered headings the source marks as headings.
 PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|重点任务|主要任务|工作任务|主要目标|总体目标|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
                         r"(?:政府|\d{4}年|今年|明年)工作$|工作(?:打算|部署|思路)")
@@ -364,18 +367,18 @@ def find_structure(paras: list[Para]) -> Doc:
             part.last = p.last
     for part in doc.parts:
         if not part.sections and not part.appendix:
-            part.sections = _task_sections(part)
+            part.paragraphs, part.sections = _task_sections(part)
     if not doc.parts:
         doc.warnings.append("no part headings (一、二、…) found: stored as a flat report")
     return doc
 
 
-def _task_sections(part: Part) -> list[Section]:
-    """Sections of a part that numbers its tasks ``1.``, ``2.``… or ``第一，``, ``第二，``… instead of
-    ``（一）``: every paragraph led by one numbering style, numbered 1, 2, … n (n ≥ 2) in order with
-    no restart, each led by a heading (a run-in heading, or a paragraph that is only a heading,
-    at most ``HEADING_MAX * 2`` characters). The paragraphs before item 1 stay the part's; each
-    item takes the paragraphs up to the next. Returns ``[]`` (and leaves ``part`` as it is) when
+def _task_sections(part: Part) -> tuple[list[Paragraph], list[Section]]:
+    """(the part's own paragraphs, its sections) for a part that numbers its tasks ``1.``, ``2.``… or
+    ``第一，``, ``第二，``… instead of ``（一）``: every paragraph led by one numbering style, numbered
+    1, 2, … n (n ≥ 2) in order with no restart, each led by a heading (a run-in heading, or a
+    paragraph that is only a heading, at most ``HEADING_MAX * 2`` characters). The paragraphs before
+    item 1 stay the part's; each item takes the paragraphs up to the next. ``(paragraphs, [])`` when
     the items are not so (a list 1. 2. 3. restarting inside the part is a list, not its tasks)."""
     for task_re in TASK_RES:
         led = [(k, m) for k, para in enumerate(part.paragraphs)
@@ -388,7 +391,7 @@ def _task_sections(part: Part) -> list[Section]:
             para = part.paragraphs[k]
             head = "".join(para.heading) or (para.sentences[0] if len(para.sentences) == 1 else "")
             if not head or len(head) > HEADING_MAX * 2:
-                return []
+                return part.paragraphs, []
             heads.append(head)
         sections = []
         bounds = [k for k, _ in led] + [len(part.paragraphs)]
@@ -399,6 +402,5 @@ def _task_sections(part: Part) -> list[Section]:
                 section.paragraphs.append(Paragraph(lead.sentences, lead.first, lead.last))
             section.paragraphs.extend(part.paragraphs[k + 1:stop])
             sections.append(section)
-        part.paragraphs = part.paragraphs[:bounds[0]]
-        return sections
-    return []
+        return part.paragraphs[:bounds[0]], sections
+    return part.paragraphs, []

@@ -488,7 +488,8 @@ def _paragraph_year(head: str, ctx: SentenceContext) -> Optional[str]:
 
 
 #: A paragraph opening on the whole span (五年来, 过去五年, 回望五年): no single year holds.
-MULTI_OPENING_RE = re.compile(r"^(?:各位代表[，,！!：:]?)?(?:五年来|过去五年|回望五年|回顾过去五年|回顾五年|这五年|五年间|五年前|"
+SALUTATION_LEAD = r"各位代表[，,！!：:。]?"
+MULTI_OPENING_RE = re.compile(r"^(?:" + SALUTATION_LEAD + r")?(?:五年来|过去五年|回望五年|回顾过去五年|回顾五年|这五年|五年间|五年前|"
                               r"“?十[一二三四五]五”?(?:时期|期间|以来|五年))")
 
 
@@ -510,7 +511,7 @@ def opening_year(text: str, period: Optional[str]) -> Optional[str]:
     return None
 
 
-SALUTATION_LEAD_RE = re.compile(r"^各位代表[，,！!：:。]?")
+SALUTATION_LEAD_RE = re.compile("^" + SALUTATION_LEAD)
 #: Short sentences (a motto, a couplet) before the opening clause: 汕尾 2022 各位代表。星光不负赶路人，
 #: 江河眷顾奋楫者。刚刚过去的2021年，…
 SHORT_LEAD_RE = re.compile(r"^(?:[^。！？]{1,20}[。！？])+(?=.{21})")
