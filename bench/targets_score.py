@@ -26,6 +26,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 from _paths import SHARED, load_evaluator  # noqa: E402  (../shared beside the checkout, else tests/shared)
 
 GOLD_DIR = SHARED / "gold" / "targets"
+#: Blind annotations of unseen reports in the gold format (bench/reviewed/README.md).
+REVIEWED_DIR = ROOT / "bench" / "reviewed" / "targets"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def report_file(region: str, year: str) -> Path | None:
+    """The sample or corpus file of ``region``'s report of ``year`` (``hailar``, ``本溪市``), or None."""
+    for folder in (ROOT / "samples" / region, CORPUS / region, CORPUS / "cities" / region):
+        hits = sorted(folder.glob(f"{year}.*"))
+        if hits:
+            return hits[0]
+    return None
 
 from store.target_model import SentenceContext  # noqa: E402
 from store.targets import extract_targets  # noqa: E402
@@ -123,9 +135,9 @@ def main(argv=None) -> int:
     ap.add_argument("--gold-sentences", action="store_true", help="feed the gold's sentences, not the parser")
     args = ap.parse_args(argv)
     ev = load_evaluator()
-    for gold_path in sorted(GOLD_DIR.glob("*.jsonl")):
+    for gold_path in sorted(GOLD_DIR.glob("*.jsonl")) + sorted(REVIEWED_DIR.glob("*.jsonl")):
         region, year = gold_path.stem.rsplit("-", 1)
-        report = next(iter(sorted((ROOT / "samples" / region).glob(f"{year}.*"))), None)
+        report = report_file(region, year)
         if report is None:
             continue
         preds, how = predictions(gold_path, report, int(year), False, args.gold_sentences)
@@ -136,7 +148,8 @@ def main(argv=None) -> int:
         gold = [json.loads(line) for line in open(gold_path, encoding="utf-8") if line.strip()]
         pairs = [(g, p) for g, p in ev.match_targets(preds, gold) if p is not None]
         fa["main"] = sum(bool(p.get("main")) == bool(g.get("main")) for g, p in pairs) / max(1, len(pairs))
-        print(f"{gold_path.stem} [{how}]: gold {r['gold']} pred {r['pred']} matched {r['matched']}  "
+        label = "reviewed " if gold_path.parent == REVIEWED_DIR else ""
+        print(f"{label}{gold_path.stem} [{how}]: gold {r['gold']} pred {r['pred']} matched {r['matched']}  "
               f"P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f}  "
               f"kind {fa['kind']:.3f} bound {fa['bound']:.3f} indicator {fa['indicator']:.3f} main {fa['main']:.3f}")
         if args.full:

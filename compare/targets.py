@@ -251,6 +251,9 @@ def _bare(t: Target, masked: str) -> str:
 
 
 _BARE_TAIL_RE = re.compile("(?:" + BARE_RE.pattern + ")$")
+#: A verb between the topic and the bare measure (宁德 2022 不锈钢新材料产业实现产值1700亿元, 2023
+#: 不锈钢新材料产业要…，实现产值2300亿元以上): the topic is the words before it.
+TOPIC_VERB_RE = re.compile(r"(?:实现|完成|达到|达|的)$")
 
 
 def _names_topic(full: _Profile, bare: _Profile) -> bool:
@@ -259,7 +262,7 @@ def _names_topic(full: _Profile, bare: _Profile) -> bool:
     Only a first clause that states no figure is a topic (绵阳 2023 新增国家级专精特新“小巨人”企业12家、
     总数达到35家，… is a list, whose later 13家 are not 小巨人企业)."""
     m = _BARE_TAIL_RE.search(full.masked) if bare.bare and not full.bare else None
-    topic = full.masked[:m.start()] if m else ""
+    topic = TOPIC_VERB_RE.sub("", full.masked[:m.start()]) if m else ""
     return bool(m) and len(topic) >= 2 and m.group(0) == bare.masked and topic in bare.before and "#" not in bare.before
 
 

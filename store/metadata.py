@@ -121,6 +121,21 @@ def read_meta(front: list[str], yaml: dict, body_start: list[str], file_name: st
     return meta
 
 
+#: An appendix that lists this year's commitments (本溪 2025 附件：2025年民生实事清单; corpus cities/: ten
+#: appendices of 民生实事 or 重点项目, the rest are glossaries, 名词解释).
+COMMITMENT_LIST_RE = re.compile(r"民生实事|实事项目|重点项目|重点工程")
+
+
+def appendix_role(title: str, year: Optional[int]) -> tuple[str, Optional[str]]:
+    """Role and period for the figures of an appendix whose heading and title line read ``title``:
+    ``("plan", "2025")`` for a list of the report year's commitments (民生实事, 重点项目) that names
+    that year or no year; ``("appendix", None)`` otherwise (a glossary, an earlier year's list)."""
+    years = {int(y) for y in YEAR_RE.findall(title)}
+    if year and COMMITMENT_LIST_RE.search(title) and years <= {year} and not re.search(r"完成情况|回顾", title):
+        return "plan", str(year)
+    return "appendix", None
+
+
 def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     """A part's role and period from its heading and the report year ``year``.
 

@@ -19,7 +19,7 @@ from lxml import etree
 
 from store import schema
 from store.errors import InputError
-from store.metadata import part_role, read_meta, report_year
+from store.metadata import appendix_role, part_role, read_meta, report_year
 from store.model import Report
 from store.reading import Source, read_bytes, read_file
 from store.repair import clean, paragraphs
@@ -131,6 +131,10 @@ def _build(src: Source, doc: Doc, meta, region, year, warnings) -> etree._Elemen
         pe = _el(body, "part", id=f"p{k}", lines=f"{part.first}-{part.last}", n=part.n, role=role, period=period)
         _el(pe, "heading", part.heading)
         ctx_role = (role, period, [part.heading])
+        if role == "appendix":  # 附件：2025年民生实事清单: the year's commitments
+            first = "".join(part.paragraphs[0].heading + part.paragraphs[0].sentences) if part.paragraphs else ""
+            title = part.heading + (first if len(first) <= 40 else "")
+            ctx_role = (*appendix_role(title, year), [part.heading])
         builder.container()
         for j, para in enumerate(part.paragraphs, 1):
             builder.paragraph(pe, para, f"p{k}.para{j}", f"{k}.0.{j}", ctx_role)

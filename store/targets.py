@@ -52,15 +52,19 @@ COMPARABLE = (r"[（(]?(?:按照?)?(?:可比|同|不变|自然)口径(?:计算)?
 #: 再 (again) before a figure's words, but not where it starts a word of its own (hailar 2016: 新增就业5300人、
 #: 再就业1500人). Corpus cities/, 再 + two characters: 再就业 304, 再生能/资/水/铝/利/产/金/稻 ~600,
 #: 再制造 41, 再贷款 38, 再融资 29, 再担保 9; the rest are 再 + verb (再提升, 再压减, 再解决 …).
+#: 在 (at, in) opens a place phrase, not an indicator, but not in the words 在建 (under construction), 在线,
+#: 在园, 在校, 在职, 在岗, 在库 (宁德 2023 实施在建省市重点项目280个). Corpus cities/, after a count: 在建 83,
+#: 在线 5, 在园 4, 在校 3, 在职/在岗/在库 1 each.
+AT = r"在(?!建|线|园|校|职|岗|库)"
 AGAIN = r"再(?!就业|生|制造|贷款|融资|担保)"
 LEAD_RE = re.compile(r"^(?:" + NUMBERING + "|" + COMPARABLE + r"|[一二三四]季度|上半年|下半年|前[一二三四五六七八九十]+个?月|去年|近[一二三四五六七八九十]+年|力争|确保|争取|努力|预计|全年|今年|明年|当年|年内|其中|同时|" + AGAIN + r"|继续|进一步|要|将|拟|可|共|并|还|"
                      r"已经|已|今后五年|未来五年|过去五年|五年来|五年|累计|力求|计划|全力|加快|积极|大力|持续|"
-                     r"“?十[一二三四五]五”?(?:规划)?(?:末|期末|期间|时期)|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|在|对)")
-TRAIL_RE = re.compile(r"(?:" + COMPARABLE + r"|(?<![创更革清焕翻出全])新|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|预期|力争|争取|确保|努力|"
+                     r"“?十[一二三四五]五”?(?:规划)?(?:末|期末|期间|时期)|先后|连续|向|大关|新台阶|台阶|到\d{4}年(?:底|末)?|\d{4}年(?:底|末)?|" + AT + r"|对)")
+TRAIL_RE = re.compile(r"(?:" + COMPARABLE + r"|(?<![创更革清焕翻出全])新|均在|都在|分别|平均|均|各|都|年均|再|要|将|拟按|拟|按|可|进一步|继续|累计|共|达|的|了|预计|预期|力争|争取|确保|努力|"
                       r"全省|全国|全市|全区|全球|世界|发展中国家|省内|国内|同比|实际|比上年|较上年|"
                       r"全州|全盟|地级市|副省级城市|同类城市|大中城市)$")  # rank scopes (store/numbers.py _SCOPE)
 #: 各/均 (and 分别 before a single figure: hailar 2018 城乡居民人均可支配收入分别增长7.5%) copy the figure to each part.
-EACH_RE = re.compile(r"(?<![年平人])(?:各|均|分别)(?:" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
+EACH_RE = re.compile(r"(?<![年平人])(?:各|均|分别)(?:在|" + "|".join(VERBS) + r")?(?:全省|全国|全市|全区)?$")
 #: 预期 (expected) hedges a figure as 预计 does when a verb or the number follows it (national 2016: 广义货币M2
 #: 预期增长13%左右; corpus: 居民消费价格涨幅预期3%), not in 主要预期目标, 预期性指标, 人均预期寿命.
 MODALITY_RE = re.compile(r"力争|确保|争取|努力|预计|基本|拟|可|预期(?=$|" + "|".join(VERBS) + ")")
@@ -247,7 +251,7 @@ def _post_noun(s: str, end: int, head_after_de: bool = False) -> tuple[str, int]
         text = text[: cut.start()]
     if head_after_de and "的" in text[1:]:  # 100个左右真实可感的共同富裕典型案例 → the head noun
         text = text[text.rfind("的") + 1:]
-    cut = re.search(r"(?<=.)(?:被|并|获|在|大幅|成为|列为|入选|实现|进入|达到|共同|得到|应|的)", text)
+    cut = re.search(r"(?<=.)(?:被|并|获|" + AT + r"|大幅|成为|列为|入选|实现|进入|达到|共同|得到|应|的)", text)
     if cut:
         text = text[: cut.start()]
     if text in POST_STOP:
@@ -754,6 +758,11 @@ def word_items(sentence: str, found: list[Target], ctx: SentenceContext) -> list
     return out
 
 
+EXPERIMENT = True
+COUNT_CLASSIFIERS = frozenset('个家所项座条处支批套间台辆只名位户')
+POST_NOT_NOUN_RE = re.compile(r'全|均|都|已|基本|相继|先后|分别|共|正|也|还|又|同比|以|次|人次|年|月|天|次')
+
+
 def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
     s = sentence
     qs = scan_quantities(s)
@@ -775,8 +784,11 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         verb = verb or _prefix_verb(q)
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
-        if not q.rank and not from_start and (len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))):
+        before_noun = len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))
+        if not q.rank and not from_start and (before_noun or q.unit in COUNT_CLASSIFIERS):
             post, stop = _counted_noun(s, qs, k, bool(ind))
+            if not before_noun and (POST_NOT_NOUN_RE.match(post) or "排名" in post or "排位" in post):
+                post = ""
             if post:  # the number counts the noun after it: 化解115个重大历史遗留问题
                 ind, ind_start, consumed = post, q.start, stop
         # 总量突破700亿元 (the total of the indicator before), not 规模以上工业增加值 (a name of its own)
@@ -808,7 +820,7 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
             if mod in ("基本", "可") and not re.search(mod + r"(?:达到|实现|完成|降至|提高|稳定|持平|建成)", head[semi + 1:]):
                 mod = None
         bound = q.bound_hint or _verb_bound(verb)
-        if q.unit == "分钟" and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
+        if q.unit in ("分钟", "小时") and re.match(r"[^，；。]{0,8}圈", s[q.end:]):
             bound = "at_most"  # 15分钟生活圈: reachable within the time
         base_value, base_unit = to_base(q.value, q.unit)
         t = Target(text=s[min(ind_start, q.start):q.end], value=q.value, unit=q.unit, indicator=ind,

@@ -242,3 +242,30 @@ def test_ranks_after_award_verbs_and_in_lists(sentence, expected):
     got = [x for x in scan_quantities(sentence) if x.rank]
     assert [(x.value, x.unit) for x in got] == expected
     assert all(x.bound_hint == "exact" for x in got)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # blind annotation of four unseen reports (bench/reviewed/targets/): what each found
+    ("成功获批全省唯一一家国家产业转型升级示范区。", []),  # 黄石 2018: 唯一一家 is no 11
+    ("谢尔塔拉墓地二次发掘取得新成果。", []),  # hailar 2014: a second excavation
+    ("全力推动成大二倍体狂犬疫苗、沈阳药大雷允上抗肿瘤药上市。", []),  # 本溪 2025: a ploidy
+    ("工业技改投资翻番，8家企业入选全省百强。", [(2, "倍"), (8, "家")]),  # 黄石 2018: 翻番 as 翻一番
+    ("黄阳一级路建成通车，形成市域半小时交通圈。", [(0.5, "小时")]),  # 黄石 2018
+    ("出动应急救援力量10万多人次、车辆设备1万多台次，疏散救助群众13万人次。",
+     [(10, "万人次"), (1, "万台次"), (13, "万人次")]),  # 平顶山 2022
+    ("组织惠民演出、全民健身活动近300场次。", [(300, "场次")]),  # 本溪 2025
+    ("改造主城区路灯1.5万盏，更换路灯杆2500根，新建街巷路灯400套。", [(1.5, "万盏"), (2500, "根"), (400, "套")]),
+    ("10万吨PC、13万吨双酚A、1.5吉瓦时锂电池等项目建成投产。", [(10, "万吨"), (13, "万吨"), (1.5, "吉瓦时")]),
+    ("研发投入强度达1.84%，招才引智2000多人。", [(1.84, "%"), (2000, "人")]),  # 2000 before 多人 is no year
+    ("预计，全市地区生产总值突破千亿大关，增长6％左右。", [(1000, "亿"), (6, "%")]),  # the unit of ％ is %
+])
+def test_blind_annotation_numerals_and_units(sentence, expected):
+    assert values(sentence) == expected
+
+
+def test_bound_words_before_a_bare_multiplier_and_award_ranks_far_from_the_verb():
+    # 本溪 2025: 超亿元 is at least 1 亿元, as 上亿 is
+    assert q("累计发放汽车、家电等消费券和以旧换新补贴超亿元。") == [("超亿元", 1, None, "亿元", "at_least")]
+    # hailar 2014: what was contested stands between the award verb and the rank
+    got = scan_quantities("获得2013年自治区文明城市测评第一名的好成绩。")
+    assert [(x.value, x.unit, x.rank) for x in got] == [(1, "名", True)]

@@ -830,3 +830,17 @@ def test_an_unnumbered_review_heading_right_after_the_title_block_starts_the_bod
     r = written_and_parsed(tmp_path / "2023.md", md)
     assert [(p.get("role"), p.findtext("heading")) for p in r.parts()] == [("review", "2022年政府工作回顾"), ("plan", "2023年主要工作")]
     assert [(t.value, t.kind, t.period) for t in r.targets()] == [(3.8, "achievement", "2022"), (6, "target", "2023")]
+
+
+def test_appendix_of_this_years_commitments_holds_targets():
+    """本溪 2025 (corpus cities/) ends with 附件：2025年民生实事清单: its figures are the year's targets,
+    while the figures of other appendices are no year's targets."""
+    text = ("2025年本溪市政府工作报告\n\n各位代表：\n\n一、2024年工作回顾\n\n全市地区生产总值增长6%。\n\n"
+            "二、2025年工作安排\n\n地区生产总值增长5.5%左右。\n\n附件：\n\n2025年民生实事清单\n\n"
+            "三是实施城市明亮工程，全面消除主城区摸黑路，改造主城区路灯1.5万盏，更换路灯杆2500根。\n")
+    r = parse_bytes(text.encode("utf-8"), "2025.txt")
+    got = [(t.value, t.kind, t.period) for t in r.targets() if t.id.startswith("p3")]
+    assert got == [(1.5, "target", "2025"), (2500, "target", "2025")]
+    for title in ("有关情况说明", "2024年民生实事完成情况"):
+        r = parse_bytes(text.replace("2025年民生实事清单", title).encode("utf-8"), "2025.txt")
+        assert [t.kind for t in r.targets() if t.id.startswith("p3")] == ["other", "other"]
