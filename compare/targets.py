@@ -282,10 +282,16 @@ def _family(t: Target) -> str:
     return family
 
 
+#: Words that only say a count is the whole stock (高新技术企业总数突破700家): ``count_kind`` keeps that.
+STOCK_TAIL_RE = re.compile(r"(?:总数|数量|总量|个数|家数|户数)$")
+
+
 def _profile(t: Target) -> _Profile:
     size, rest = size_class(t.indicator or "")
+    if unit_family(t.unit) in ENTITY_UNITS and len(rest) > 4:  # 高新技术企业总数 and 高新技术企业 (绵阳 2022→23)
+        rest = STOCK_TAIL_RE.sub("", rest)
     masked = mask(rest)
-    bare = _bare(t, masked)
+    bare = _bare(t, masked) if size is None else ""  # 5亿元以上项目 is no bare 项目 (绵阳 2022→23)
     return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
                     t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
                     _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), bare,

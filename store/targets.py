@@ -138,6 +138,30 @@ def _clause_start(s: str, pos: int) -> int:
     return max(s.rfind(d, 0, pos) for d in CLAUSE_DELIMS) + 1
 
 
+#: A measure word standing alone for the thing of the figure before (…播种面积628.1万亩、总产量46.74亿斤),
+#: and the measure that thing was given in (its head is what both measure).
+MEASURE_WORD_RE = re.compile(r"(?:总产量|产量|总产值|产值|增加值|播种面积|种植面积|面积|营业收入|主营业务收入|销售收入|"
+                             r"利润总额|利润|利税|税收|出口额|进出口额|交易额|销售额)")
+MEASURE_TAIL_END_RE = re.compile("(?:" + MEASURE_WORD_RE.pattern + ")$")
+
+
+#: Where a clause's subject ends: an adverb or verb of change (市场主体|逆势增长, 地区生产总值|稳步增长).
+SUBJECT_END_RE = re.compile(r"逆势|持续|稳步|快速|大幅|不断|显著|明显|进一步|稳定|保持|实现|达到|增长|下降|提高|提升|突破|"
+                            r"再创|创|位居|跃居|稳居|居|首次|同比|比上年|较上年|逐步|加快|平稳|继续|有效|较快|回升")
+
+
+def _clause_subject(clause: str) -> str:
+    """The noun a number-less clause opens on, for the figures of the next clause that name none
+    (绵阳 2023 市场主体逆势增长，净增6.2万户 → 市场主体); "" when the clause holds a number or
+    opens on no noun of 2–12 characters."""
+    if not clause or re.search(r"[\d０-９]", clause):
+        return ""
+    m = SUBJECT_END_RE.search(clause, 2)
+    subject = clause[:m.start()] if m else ""
+    subject, _, _ = _strip_leading(subject)
+    return subject if 2 <= len(subject) <= 12 and not _verb_at_end(subject) else ""
+
+
 def _strip_verbs(pre: str) -> tuple[str, Optional[str], bool]:
     """Remove trailing verbs/hedges and leading hedges/verbs/time words.
 
@@ -793,7 +817,14 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
                 ind, ind_start, consumed = post, q.start, stop
         # 总量突破700亿元 (the total of the indicator before), not 规模以上工业增加值 (a name of its own)
         generic = (ind.startswith(GENERIC) and len(ind) <= GENERIC_MAX) or ind.startswith(("比", "较", "占")) or (q.rank and not ind)
+        if (not ind or generic) and not prev_ind and not q.rank:
+            # 市场主体逆势增长，净增6.2万户，总数达到49.3万户 (绵阳 2023): the clause before names it
+            prev_ind = _clause_subject(s[_clause_start(s, max(0, cstart - 1)):max(0, cstart - 1)])
         inherited = False
+        if ind and prev_ind and MEASURE_WORD_RE.fullmatch(ind) and not generic:
+            # 粮食播种面积628.1万亩、总产量46.74亿斤 (绵阳 2023): the measure of the same thing → 粮食总产量
+            head = MEASURE_TAIL_END_RE.sub("", prev_ind)
+            ind = head + ind if len(head) >= 2 and head != prev_ind else ind
         if (not ind or generic) and prev_ind:
             # 826.4万亩、占全省27.2% (city corpus): the share of the quantity before it
             ind = prev_ind + (ind if ind.startswith(GENERIC + ("占",)) else "")

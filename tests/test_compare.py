@@ -15,6 +15,18 @@ from store.parse import parse_bytes, parse_file
 from wzdiff import cli
 
 from _paths import SAMPLES, SHARED, load_evaluator
+from store.target_model import SentenceContext
+from store.targets import extract_targets
+
+
+def records(text, year, role="plan"):
+    """The records the extractor finds in one sentence of a part of ``role`` of the report of ``year``."""
+    return extract_targets(text, SentenceContext(role=role, report_year=year, period=str(year)))
+
+
+def one(text, year, role="plan"):
+    """The first record of ``records``."""
+    return records(text, year, role)[0]
 
 
 @pytest.fixture(scope="module")
@@ -224,8 +236,6 @@ def test_a_report_compared_with_itself_is_unchanged_even_with_repeated_sections(
 def test_a_count_added_in_the_year_is_not_a_count_reached():
     """扬州 2023 → 2024 (corpus cities/): 新获批…700家 counts new approvals, 力争达2500家 the stock."""
     from compare.targets import _indicator_score, count_kind
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
     a = extract_targets("招引科技型企业500家，新获批国家高新技术企业700家。", SentenceContext(role="plan", report_year=2023, period="2023"))[-1]
     b = extract_targets("新招引科技型企业700家，国家高新技术企业力争达2500家，科技型中小企业突破3000家。",
@@ -363,11 +373,7 @@ def test_projects_counted_in_ge_or_xiang_are_one_count():
     """嘉兴 2023 counts projects in 个 (改造项目1000个以上), 2024 in 项 (技改项目1000项以上); schools in 所 and
     projects in 项 stay apart."""
     from compare.targets import _indicator_score
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
-    def one(text, year):
-        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
 
     a, b = one("全年实施技改项目1000个以上。", 2023), one("全年实施技改项目1000项以上。", 2024)
     assert (a.unit, b.unit) == ("个", "项") and _indicator_score(a, b) >= 0.7
@@ -388,11 +394,7 @@ def test_a_bound_word_as_verb_costs_no_pairing_score():
     """Gold 高新技术企业数突破3000家: 突破 is recorded as the verb, yet 突破3000家 and 达到3500家 differ only
     in their bound; 开工 and 建成 differ in what is done."""
     from compare.targets import _indicator_score
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
-    def one(text, year):
-        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
 
     broke, reached = one("高新技术企业数突破3000家。", 2022), one("高新技术企业数达到3500家。", 2023)
     assert (broke.verb, reached.verb) == ("突破", "达到")
@@ -419,11 +421,7 @@ def test_a_bare_figure_takes_the_topic_its_sentence_opens_on():
     亿元以上 state one indicator. 绵阳 2023's list sentence opens on a figure: its later 13家企业 are not
     小巨人企业."""
     from compare.targets import _indicator_score
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
-    def records(text, year, kind="plan"):
-        return extract_targets(text, SentenceContext(role=kind, report_year=year, period=str(year)))
 
     a = records("力争锂电新能源产业产值达2300亿元。", 2022)[0]
     b = next(t for t in records("锂电新能源产业要力促福鼎时代、蕉城时代全面投产，加快锂电智能制造产业园和28个配套项目建设，"
@@ -438,11 +436,7 @@ def test_a_bare_figure_takes_the_topic_its_sentence_opens_on():
 def test_grain_in_jin_and_in_tonnes_is_one_indicator():
     """绵阳 2022 粮食总产稳定在235万吨左右 → 2023 粮食总产量稳定在46亿斤以上: 46亿斤 = 230万吨, lowered."""
     from compare.targets import _indicator_score, classify
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
-    def one(text, year):
-        return extract_targets(text, SentenceContext(role="plan", report_year=year, period=str(year)))[0]
 
     a, b = one("粮食总产稳定在235万吨左右。", 2022), one("粮食总产量稳定在46亿斤以上。", 2023)
     assert (a.indicator_key, b.indicator_key) == ("grain", "grain")
@@ -481,13 +475,32 @@ def test_a_bare_figure_pairs_only_in_a_sentence_that_names_the_whole_indicator()
     """绵阳 2022 推进…28个棚改项目 paired with 2023's 招商 sentence 项目128个: the bare 项目 must stand in a
     sentence that names 棚改项目 too."""
     from compare.targets import _indicator_score
-    from store.target_model import SentenceContext
-    from store.targets import extract_targets
 
-    def one(text, year, role):
-        return extract_targets(text, SentenceContext(role=role, report_year=year, period=str(year)))[0]
 
     shanty = one("推进南河广电中心等28个棚改项目。", 2022, "plan")
     signed = one("出台“招商十条”，新签约项目128个。", 2023, "review")
     assert signed.indicator == "项目" and _indicator_score(shanty, signed) == 0.0
     assert _indicator_score(shanty, one("全年完成棚改项目30个。", 2023, "review")) >= 0.7
+
+
+def test_counts_said_as_totals_and_counts_of_a_size_class_pair():
+    """绵阳 2022 → 2023 (corpus cities/, reviewed pair): 国家高新技术企业…达到650户 is met by 高新技术企业…总数
+    突破700家 (总数 says only that it is the stock); 引进5亿元以上项目100个 by 引进5亿元及以上项目128个 (a size
+    class names what is counted: no bare 项目); 粮食…总产量46.74亿斤 is grain (the measure of the thing before)."""
+    from compare.targets import _indicator_score
+
+    target = one("力争国家高新技术企业达到650户。", 2022)
+    total = records("高新技术企业净增180家、总数突破700家。", 2023, "review")[1]
+    assert total.indicator == "高新技术企业总数" and _indicator_score(target, total) >= 0.7
+    projects_a = one("力争引进5亿元以上项目100个，实现国内省外到位资金1600亿元。", 2022)
+    projects_b = one("出台招商十条，引进5亿元及以上项目128个，创历史新高。", 2023, "review")
+    assert _indicator_score(projects_a, projects_b) >= 0.7
+    grain = records("建成高标准农田34.09万亩，粮食播种面积628.1万亩、总产量46.74亿斤，大豆种植34.7万亩。", 2023, "review")[2]
+    assert grain.indicator == "粮食总产量" and grain.indicator_key == "grain"
+    assert _indicator_score(one("粮食总产稳定在235万吨左右。", 2022), grain) >= 0.7
+
+
+def test_a_figure_with_no_words_of_its_own_takes_the_subject_of_the_clause_before():
+    """绵阳 2023: 市场主体逆势增长，净增6.2万户，总数达到49.3万户 counts 市场主体."""
+    got = [t.indicator for t in records("构建亲清政商关系，市场主体逆势增长，净增6.2万户，总数达到49.3万户、居全省第2位。", 2023, "review")]
+    assert got == ["市场主体", "市场主体总数", "市场主体总数排名"]
