@@ -504,3 +504,18 @@ def test_a_figure_with_no_words_of_its_own_takes_the_subject_of_the_clause_befor
     """绵阳 2023: 市场主体逆势增长，净增6.2万户，总数达到49.3万户 counts 市场主体."""
     got = [t.indicator for t in records("构建亲清政商关系，市场主体逆势增长，净增6.2万户，总数达到49.3万户、居全省第2位。", 2023, "review")]
     assert got == ["市场主体", "市场主体总数", "市场主体总数排名"]
+
+
+def test_two_weak_section_pairs_do_not_outweigh_one_strong_pair(tmp_path):
+    """平顶山 2022 → 2023 (samples/pingdingshan, aligned blind in bench/reviewed/): A's （八）全面改善和保障民生
+    is B's （九）切实保障和改善民生 (score 0.47); A's （九）坚决守住风险底线 has no counterpart, and B's （七）
+    文旅文创 is new. Before ``REL_SHARE``, （九）↔（九） 0.34 and （八）↔（七） 0.33 outweighed the one true pair."""
+    c = compare_reports(parse_file(SAMPLES / "pingdingshan/2022.md"), parse_file(SAMPLES / "pingdingshan/2023.md"))
+    d = comparison_to_dict(c)
+    pairs = {(s["a"] or {}).get("heading", "")[:6]: (s["b"] or {}).get("heading", "")[:6]
+             for s in d["sections"] if s["level"] == 2 and s["a"] and s["a"]["heading"].startswith(("（八）全面改善", "（九）坚决守住"))}
+    assert pairs == {"（八）全面改": "（九）切实保", "（九）坚决守": ""}
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
+    reviewed = SAMPLES.parent / "bench" / "reviewed" / "平顶山市-2022__平顶山市-2023.json"
+    assert load_evaluator().score_align(str(reviewed), str(pred))["sections"]["accuracy"] == 1.0

@@ -700,3 +700,11 @@ def test_extractor_on_blind_annotations_of_unseen_reports():
     assert r["gold"] == 136
     assert r["precision"] >= 0.98 and r["recall"] >= 0.93
     assert r["field_accuracy"]["kind"] >= 0.97 and r["field_accuracy"]["bound"] == 1.0
+
+
+def test_indicator_wordings_of_fiscal_revenue_and_energy_intensity():
+    # 黄石 2019 地方公共预算收入增长7%左右 continues 2018's 地方公共财政预算收入增长8% (blind pair, bench/reviewed);
+    # 万元GDP综合能耗 (12 corpus mentions) and 单位产值能耗 are energy intensity
+    assert indicator_key("地方公共预算收入") == indicator_key("地方公共财政预算收入") == "fiscal_revenue"
+    assert indicator_key("万元GDP综合能耗") == indicator_key("单位产值能耗") == "energy_intensity"
+    assert indicator_key("预算收入") is None
