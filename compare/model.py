@@ -88,7 +88,7 @@ class Achievement:
     target: Target
     result: Optional[Target]
     met: Optional[bool]
-    gap: Optional[float] = None  # result - target, in the target's unit
+    gap: Optional[float] = None  # result - target, in the target's unit and direction (下降2.7% vs 增长8.5%: -11.2)
 
 
 @dataclass

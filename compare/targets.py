@@ -58,7 +58,7 @@ BOUND_VERBS = BOUND_PREFIXES | {"达到", "达", "控制在", "保持在", "稳�
 #: Lowest score for a result to be linked to a target. Achievement F1 (national 18→19, Wenzhou
 #: 22→23): 0.86/0.82 at 0.6, 0.86/0.85 at 0.7, 0.80/0.81 at 0.75 (bench/align_score.py).
 LINK_MIN = 0.7
-LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗(?!下降)")
+LOWER_IS_BETTER = re.compile(r"涨幅|失业率|赤字率|浓度|CPI|居民消费价格|物价|价格总水平|负债率|发生率|死亡率|能耗")
 MULTIPLIER = re.compile(r"^(万亿|亿|万|千|百)")
 RATE_UNITS = ("%", "‰", "个百分点", "百分点")
 
@@ -424,12 +424,25 @@ def pair_targets(a: Report, b: Report, aligned: Optional[dict] = None) -> list[T
     return out
 
 
+#: A change stated as a fall (社会消费品零售总额下降2.7%): the number is written without its sign.
+DECLINE_RE = re.compile(r"下降|降低|减少|回落|下滑|负增长")
+
+
+def _direction(t: Target) -> int:
+    """-1 for a growth rate stated as a fall (下降2.7%), else +1."""
+    return -1 if rate_measure(t) == "growth" and DECLINE_RE.search((t.verb or "") + _before_number(t)[-4:]) else 1
+
+
 def judge(target: Target, result: Target) -> Optional[bool]:
-    """Was ``target`` met by ``result``? ``None`` when either value is missing."""
+    """Was ``target`` met by ``result``? ``None`` when either value is missing. Rates of change are
+    compared in the target's direction: against 社会消费品零售总额增长8.5%, a result 下降2.7% is −2.7
+    (锦州 2022→2023, blind pair); against 能耗下降3.7%, a result 下降3% is 3."""
     r, v = _base(result), _base(target)
     if r is None or v is None:
         return None
-    lower_better = bool(LOWER_IS_BETTER.search((target.indicator or "") + (target.text or "")))
+    r = r * _direction(result) * _direction(target)
+    # a fall is the target's own direction (能耗下降3.7%: more is better), no ceiling
+    lower_better = bool(LOWER_IS_BETTER.search((target.indicator or "") + (target.text or ""))) and _direction(target) == 1
     rate = _norm_unit(target.unit) in RATE_UNITS
     tol = ABOUT_RATE_TOL if rate else ABOUT_AMOUNT_TOL * abs(v)
     if rate and _norm_unit(result.unit) not in RATE_UNITS:
@@ -466,6 +479,6 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
         t, r = xs[i], ys[j]
         met = judge(t, r)
         same_unit = r.value is not None and _norm_unit(t.unit) == _norm_unit(r.unit)
-        gap = round(float(r.value) - float(t.value), 6) if same_unit else None
+        gap = round(float(r.value) * _direction(r) * _direction(t) - float(t.value), 6) if same_unit else None
         out.append(Achievement(t.indicator, t.indicator_key, t, r, met, gap))
     return out

@@ -519,3 +519,18 @@ def test_two_weak_section_pairs_do_not_outweigh_one_strong_pair(tmp_path):
     pred.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
     reviewed = SAMPLES.parent / "bench" / "reviewed" / "平顶山市-2022__平顶山市-2023.json"
     assert load_evaluator().score_align(str(reviewed), str(pred))["sections"]["accuracy"] == 1.0
+
+
+def test_a_fall_is_judged_in_the_targets_direction():
+    """锦州 2022 → 2023 (blind pair): 社会消费品零售总额增长8.5% against 下降2.7% is missed, and so is 增长2%
+    against it (−2.7 < 2); a fall as the target (能耗下降3.7%) is met by a larger fall, not by a rise."""
+    from compare.targets import judge
+
+    fell = one("社会消费品零售总额下降2.7%。", 2023, "review")
+    assert judge(one("社会消费品零售总额增长8.5%。", 2022), fell) is False
+    assert judge(one("社会消费品零售总额增长2%以上。", 2022), fell) is False
+    assert judge(one("社会消费品零售总额下降3%左右。", 2022), fell) is True
+    energy = one("单位生产总值能耗下降3.7%。", 2022)
+    assert judge(energy, one("单位生产总值能耗下降4%。", 2023, "review")) is True
+    assert judge(energy, one("单位生产总值能耗增长1%。", 2023, "review")) is False
+    assert judge(one("居民消费价格涨幅3%左右。", 2022), one("居民消费价格上涨2%。", 2023, "review")) is True
