@@ -25,7 +25,8 @@ from store.reading import Source, read_bytes, read_file
 from store.repair import clean, paragraphs
 from store.structure import Doc, Paragraph, find_structure
 from store.target_model import SentenceContext, Target
-from store.targets import MULTI_OPENING_RE, WORD_ITEM_HINT, extract_targets, opening_year
+from store.targets import (MULTI_OPENING_RE, OPENING_YEAR_RE, SALUTATION_LEAD_RE, WORD_ITEM_HINT, extract_targets,
+                           opening_year, span_opening)
 
 
 def parse_file(path: Path | str, region: Optional[str] = None, year: Optional[int] = None) -> Report:
@@ -138,7 +139,9 @@ def _build(src: Source, doc: Doc, meta, region, year, warnings) -> etree._Elemen
         builder.container()
         for j, para in enumerate(part.paragraphs, 1):
             builder.paragraph(pe, para, f"p{k}.para{j}", f"{k}.0.{j}", ctx_role)
-        intro = builder.frame  # 刚刚过去的2021年，… just before the sections: they tell of 2021 (汕尾 2022)
+        # 刚刚过去的2021年，… just before the sections: they tell of 2021 (汕尾 2022); a one-year review's
+        # turn to the whole plan is no frame of its sections
+        intro = builder.frame if period and "-" in period else None
         for s, sec in enumerate(part.sections, 1):
             se = _el(pe, "section", id=f"p{k}.s{s}", lines=f"{sec.first}-{sec.last}", n=sec.n)
             _el(se, "heading", sec.heading)
@@ -168,10 +171,18 @@ class _Builder:
     def _carry(self, para: Paragraph, ctx_role):
         """In a multi-year review, a paragraph opening on one year (各位代表，刚刚过去的2021年…) sets
         the period of its figures and of the paragraphs after it (一是…二是…) until one opens on
-        the whole span (五年来, 回望五年) or the container ends (Wenzhou 2022, national 2018)."""
-        if not ctx_role or not ctx_role[1] or "-" not in ctx_role[1]:
+        the whole span (五年来, 回望五年) or the container ends (Wenzhou 2022, national 2018). In a
+        one-year review, a paragraph opening on the plan the year closes (2015年是“十二五”收官之年。过去五年，…)
+        sets the plan's span until one opens on a year again (national 2016, 永州 2021)."""
+        if not ctx_role or not ctx_role[1]:
             return ctx_role
         text = "".join(para.heading + para.sentences)
+        if "-" not in ctx_role[1]:
+            if ctx_role[0] == "review":  # a one-year review turning to the plan it closes, and back
+                span = span_opening(text, ctx_role[1])
+                if span or OPENING_YEAR_RE.match(SALUTATION_LEAD_RE.sub("", text)):
+                    self.frame = span
+            return (ctx_role[0], self.frame, ctx_role[2]) if self.frame else ctx_role
         year = opening_year(text, ctx_role[1])
         if year:
             self.frame = year

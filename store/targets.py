@@ -535,11 +535,46 @@ def opening_year(text: str, period: Optional[str]) -> Optional[str]:
             return str(hi)  # 各位代表！刚刚过去的一年，… in a review of 2016-2020 given in 2021
         m = OPENING_YEAR_RE.match(opening)
         if m:
+            if _closes_plan(candidate):
+                return None  # 2015年是“十二五”收官之年。过去五年，…: the year opens the whole plan
             return m.group(1) if lo <= int(m.group(1)) <= hi else None
     return None
 
 
 SALUTATION_LEAD_RE = re.compile("^" + SALUTATION_LEAD)
+#: The reviewed year announced as the close of a plan (national 2016: 2015年是“十二五”收官之年。过去五年，…;
+#: 永州 2021: 各位代表，2020年是“十三五”规划收官之年。经过五年持续奋斗，…).
+PLAN_CLOSE_RE = re.compile(r"十([一二三四五])五”?(?:规划)?的?(?:收官之年|收官年|最后一年|圆满收官)")
+
+
+#: What the sentence after a plan's close opens with when the paragraph reviews the plan (经过五年持续奋斗);
+#: 鹰潭 2016's 2015年是完成“十二五”规划的收官之年，是…重要一年 goes on with the year.
+AFTER_CLOSE_RE = re.compile(r"^(?:经过五年|五年来|过去五年|回望五年|回顾五年|这五年|五年间|“?十[一二三四五]五”?(?:时期|期间|以来))")
+
+
+def _closes_plan(body: str):
+    """The match of ``PLAN_CLOSE_RE`` when ``body`` opens on the plan its year closes and its next
+    sentence turns to the plan's years (2015年是“十二五”收官之年。过去五年，…), else None."""
+    first, _, rest = body.partition("。")
+    close = PLAN_CLOSE_RE.search(first)
+    return close if close and AFTER_CLOSE_RE.match(rest) else None
+
+
+def span_opening(text: str, period: Optional[str]) -> Optional[str]:
+    """In a review of one year, the span a paragraph turns to when it opens on the whole plan or five
+    years (五年来, 过去五年, ``2015年是“十二五”收官之年``): the plan's years, or the five years ending with
+    the reviewed one; None when it does not (or ``period`` is no single year)."""
+    if not period or not period.isdigit():
+        return None
+    year = int(period)
+    body = SALUTATION_LEAD_RE.sub("", text)
+    first = body.split("。", 1)[0]
+    close = _closes_plan(body)
+    if not close and not MULTI_OPENING_RE.match(body):
+        return None
+    named = close or re.search(r"十([一二三四五])五", first)
+    lo, hi = plan_span(named.group(1)) if named else (year - 4, year)
+    return f"{lo}-{hi}" if lo <= year <= hi else None
 #: Short sentences (a motto, a couplet) before the opening clause: 汕尾 2022 各位代表。星光不负赶路人，
 #: 江河眷顾奋楫者。刚刚过去的2021年，…
 SHORT_LEAD_RE = re.compile(r"^(?:[^。！？]{1,20}[。！？])+(?=.{21})")

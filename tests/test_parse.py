@@ -844,3 +844,19 @@ def test_appendix_of_this_years_commitments_holds_targets():
     for title in ("有关情况说明", "2024年民生实事完成情况"):
         r = parse_bytes(text.replace("2025年民生实事清单", title).encode("utf-8"), "2025.txt")
         assert [t.kind for t in r.targets() if t.id.startswith("p3")] == ["other", "other"]
+
+
+def test_a_one_year_review_turning_to_the_plan_it_closes():
+    """National 2016 reviews 2015, then opens a paragraph on the plan 2015 closes (2015年是“十二五”收官
+    之年。过去五年，…): its figures are the plan's, not 2015's. 鹰潭 2016 (corpus cities/) opens on the same
+    close but goes on with the year (…收官之年，是…重要一年): its figures stay 2015's."""
+    r = parse_file(SAMPLES / "national" / "2016.txt")
+    period = {t.text: t.period for t in r.targets() if t.kind == "achievement"}
+    assert period["城镇保障性安居工程住房建设4013万套"] == "2011-2015"
+    assert period["单位国内生产总值能耗下降18.2%"] == "2011-2015"
+    assert period["67.7万亿元，增长6.9%"] == "2015"
+    text = ("2016年鹰潭市政府工作报告\n\n各位代表：\n\n一、2015年工作回顾\n\n"
+            "2015年是完成“十二五”规划的收官之年，是我们适应、把握、引领新常态的重要一年。全年完成生产总值640亿元、增长9%。\n\n"
+            "二、2016年工作安排\n\n地区生产总值增长8.5%左右。\n")
+    r = parse_bytes(text.encode("utf-8"), "2016.txt")
+    assert [(t.value, t.period) for t in r.targets() if t.kind == "achievement"] == [(640, "2015"), (9, "2015")]
