@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+from datetime import date
 import stat
 import zipfile
 from collections import Counter
@@ -379,6 +380,10 @@ def _md_line(no: int, raw: str) -> Line:
     return Line(no, lead_ws + _BOLD.sub("", raw.lstrip()), bold_lead, bold_all, md_heading)
 
 
+#: A YAML header with anchors or aliases (``&a``, ``*a``) or brackets nested more than 8 deep.
+YAML_UNSAFE_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]|[\[{]{8}|(?:[\[{][^\]}]*){8}")
+
+
 def _read_markdown(text: str, name: str, enc: str) -> Source:
     lines = text.split("\n")
     meta: dict = {}
@@ -389,11 +394,14 @@ def _read_markdown(text: str, name: str, enc: str) -> Source:
             if lines[i].strip() in ("---", "..."):
                 import yaml  # only Markdown with a header needs it
 
+                header = "\n".join(lines[1:i])
                 try:
-                    loaded = yaml.safe_load("\n".join(lines[1:i]))
+                    # anchors/aliases (an alias bomb expands exponentially) and deep nesting (a
+                    # RecursionError) are no report metadata: such a header is kept as text only
+                    loaded = None if YAML_UNSAFE_RE.search(header) else yaml.safe_load(header)
                     if isinstance(loaded, dict):
-                        meta = {str(k): str(v) for k, v in loaded.items() if v is not None}
-                except yaml.YAMLError:
+                        meta = {str(k): str(v) for k, v in loaded.items() if isinstance(v, (str, int, float, date))}
+                except (yaml.YAMLError, RecursionError):
                     meta = {}
                 front = [Line(j + 1, lines[j]) for j in range(0, i + 1)]
                 start = i + 1
@@ -404,6 +412,10 @@ def _read_markdown(text: str, name: str, enc: str) -> Source:
 
 _HTML_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
                 "blockquote", "pre", "title", "td", "dd", "dt", "header", "footer"}
+
+
+#: Deepest nesting libxml2 reads with ``huge_tree`` (its XML_PARSE_HUGE limit); deeper pages are refused.
+HTML_MAX_DEPTH = 2048
 
 
 def _read_html(text: str, name: str, enc: str) -> Source:
@@ -417,11 +429,15 @@ def _read_html(text: str, name: str, enc: str) -> Source:
     # encoding. Entities are never resolved and nothing is fetched.
     text = re.sub(r"^\s*(?:<\?xml[^>]*>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)+", "", text, flags=re.S | re.I)
     try:
+        # huge_tree: libxml2 otherwise stops at 256 nested elements and drops the rest without an
+        # error; old pages that never close <font> reach that (newcomer's break test, session 4)
         parser = lxml.html.HTMLParser(no_network=True, remove_comments=True,
-                                      remove_pis=True)
+                                      remove_pis=True, huge_tree=True)
         root = lxml.html.document_fromstring(text, parser=parser) if text.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as err:
         raise InputError(f"{name}: cannot parse HTML ({err})") from None
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise InputError(f"{name}: HTML nested too deeply to read whole (over {HTML_MAX_DEPTH} elements)")
     if root is None:
         raise InputError(f"{name}: no text in the HTML")
     for bad in root.xpath("//script|//style|//noscript|//template"):

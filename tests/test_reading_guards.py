@@ -296,3 +296,26 @@ def test_a_docx_that_unpacks_too_large_or_holds_too_much_text_is_refused_at_once
         with pytest.raises(InputError) as e:
             read_bytes(data, "report.docx")
         assert words in str(e.value) and "\n" not in str(e.value)
+
+
+def test_hostile_markdown_headers_and_deep_html_from_the_break_test():
+    """Session 4's break test: a YAML alias bomb in a Markdown header ran for minutes and gigabytes, a
+    20,000-deep list raised RecursionError; HTML nested over 256 elements (old pages never close
+    <font>) lost the rest of the report without a word. Now the header is kept as text only, pages up
+    to libxml2's 2048 levels are read whole and deeper ones are refused."""
+    body = "\n\n各位代表：\n\n一、2022年工作回顾\n\n地区生产总值增长8%。\n"
+    bomb = "---\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+    prev = "a"
+    for n in "bcdefghi":
+        bomb += f"{n}: &{n} [" + ",".join([f"*{prev}"] * 9) + "]\n"
+        prev = n
+    for header in (bomb + "title: x\n---", "---\na: " + "[" * 20000 + "]" * 20000 + "\n---"):
+        src = read_bytes((header + body).encode("utf-8"), "r.md")
+        assert src.meta == {} and any("地区生产总值" in ln.text for ln in src.lines)
+    src = read_bytes(("---\ntitle: 温州市政府工作报告\ndate: 2023-02-08\n---" + body).encode("utf-8"), "r.md")
+    assert src.meta == {"title": "温州市政府工作报告", "date": "2023-02-08"}
+    deep = ("<html><body>" + "<font>" * 400 + "<p>一、2022年工作回顾</p><p>地区生产总值增长8%。</p>"
+            + "<p>二、2023年工作安排</p><p>地区生产总值增长6%左右。</p></body></html>")
+    assert [ln.text for ln in read_bytes(deep.encode("utf-8"), "r.html").lines][-1] == "地区生产总值增长6%左右。"
+    with pytest.raises(InputError, match="nested too deeply"):
+        read_bytes(("<html><body>" + "<div>" * 5000 + "<p>一、2022年工作回顾。地区生产总值增长8%。</p></body></html>").encode("utf-8"), "r.html")
