@@ -35,7 +35,7 @@ from compare.model import Achievement, TargetPair
 from compare.textdiff import tokenize
 from compare.similarity import mask
 from store.indicators import measured_key, size_class
-from store.numbers import BOUND_PREFIXES
+from store.numbers import BOUND_PREFIXES, COUNTERS
 from store.model import Report
 from store.target_model import Target
 
@@ -192,23 +192,20 @@ class _Profile:
 #: paired with 高新技术企业力争达2500家).
 FLOW_RE = re.compile(r"新增|新获|新认定|新培育|新引进|新建|新开工|新设|新招引|净增|增加")
 STOCK_RE = re.compile(r"达到|总数|总量|累计|保有|达$|增至|提高到|提升到")
-#: Counters of things (firms, projects, schools, people), whose counts are flows or stocks; volumes
-#: (万标箱, 万吨, 万人次) and areas are left alone.
-ENTITY_UNITS = frozenset("家个户所项座名人位条处支批套间台辆只")
 
 
 def _count_words(t: Target) -> str:
     """What names the counting of a record: the four characters before its span (新获批 before
     国家高新技术企业700家), its verb, indicator and the span's text before the number; "" when the
-    record is no count of things (``ENTITY_UNITS``)."""
-    if unit_family(t.unit) not in ENTITY_UNITS or t.value is None:
+    record is no count of things (``COUNTERS``)."""
+    if unit_family(t.unit) not in COUNTERS or t.value is None:
         return ""
     lead = (t.sentence or "")[max(0, t.start - 4):t.start]
     return lead + (t.verb or "") + (t.indicator or "") + _before_number(t)
 
 
 def count_kind(t: Target) -> str:
-    """For a count of things (``ENTITY_UNITS``): ``flow``, ``stock`` or ``""`` (unsaid, or not a count)."""
+    """For a count of things (``COUNTERS``): ``flow``, ``stock`` or ``""`` (unsaid, or not a count)."""
     words = _count_words(t)
     if STOCK_RE.search(words):
         return "stock"
@@ -288,7 +285,7 @@ STOCK_TAIL_RE = re.compile(r"(?:总数|数量|总量|个数|家数|户数)$")
 
 def _profile(t: Target) -> _Profile:
     size, rest = size_class(t.indicator or "")
-    if unit_family(t.unit) in ENTITY_UNITS and len(rest) > 4:  # 高新技术企业总数 and 高新技术企业 (绵阳 2022→23)
+    if unit_family(t.unit) in COUNTERS and len(rest) > 4:  # 高新技术企业总数 and 高新技术企业 (绵阳 2022→23)
         rest = STOCK_TAIL_RE.sub("", rest)
     masked = mask(rest)
     bare = _bare(t, masked) if size is None else ""  # 5亿元以上项目 is no bare 项目 (绵阳 2022→23)
@@ -433,6 +430,11 @@ def _direction(t: Target) -> int:
     return -1 if rate_measure(t) == "growth" and DECLINE_RE.search((t.verb or "") + _before_number(t)[-4:]) else 1
 
 
+def _toward(target: Target, result: Target) -> int:
+    """+1 when ``result`` is stated in ``target``'s direction (both rises or both falls), else -1."""
+    return _direction(result) * _direction(target)
+
+
 def judge(target: Target, result: Target) -> Optional[bool]:
     """Was ``target`` met by ``result``? ``None`` when either value is missing. Rates of change are
     compared in the target's direction: against 社会消费品零售总额增长8.5%, a result 下降2.7% is −2.7
@@ -440,7 +442,7 @@ def judge(target: Target, result: Target) -> Optional[bool]:
     r, v = _base(result), _base(target)
     if r is None or v is None:
         return None
-    r = r * _direction(result) * _direction(target)
+    r = r * _toward(target, result)
     # a fall is the target's own direction (能耗下降3.7%: more is better), no ceiling
     lower_better = bool(LOWER_IS_BETTER.search((target.indicator or "") + (target.text or ""))) and _direction(target) == 1
     rate = _norm_unit(target.unit) in RATE_UNITS
@@ -479,6 +481,6 @@ def link_achievements(a: Report, b: Report, targets: Optional[list[Target]] = No
         t, r = xs[i], ys[j]
         met = judge(t, r)
         same_unit = r.value is not None and _norm_unit(t.unit) == _norm_unit(r.unit)
-        gap = round(float(r.value) * _direction(r) * _direction(t) - float(t.value), 6) if same_unit else None
+        gap = round(float(r.value) * _toward(t, r) - float(t.value), 6) if same_unit else None
         out.append(Achievement(t.indicator, t.indicator_key, t, r, met, gap))
     return out

@@ -49,6 +49,10 @@ LINKED_UNITS = set("岁趟方管票")
 # a bare 度/方 is a degree, a side (各方) or a name. Corpus cities/: 亿度/万度 46, 万方/亿方 58.
 MULT_ONLY_UNITS = set("度方")
 PERCENT_UNITS = {"%", "％", "‰", "个百分点", "百分点", "倍"}
+#: Counters of things (firms, projects, schools, people): a count in one counts what the noun after it
+#: names (``store.targets``) and is a flow or a stock of things (``compare.targets``); volumes
+#: (万标箱, 万吨, 万人次) and areas are not.
+COUNTERS = frozenset("家个户所项座名人位条处支批套间台辆只")
 
 AR_NUM = r"\d+(?:,\d{3})*(?:[.．]\d+)?"  # ． full-width decimal point (7．5％, 175 corpus files use ％)
 CN_NUM = r"[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?"

@@ -381,7 +381,7 @@ def _md_line(no: int, raw: str) -> Line:
 
 
 #: A YAML header with anchors or aliases (``&a``, ``*a``) or brackets nested more than 8 deep.
-YAML_UNSAFE_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]|[\[{]{8}|(?:[\[{][^\]}]*){8}")
+YAML_UNSAFE_RE = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\]}]|(?:[\[{][^\]}]*){8}")
 
 
 def _read_markdown(text: str, name: str, enc: str) -> Source:

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Optional
 
 from store.indicators import indicator_key, size_class
-from store.numbers import PERCENT_UNITS, Quantity, scan_quantities, to_base
+from store.numbers import COUNTERS, PERCENT_UNITS, Quantity, scan_quantities, to_base
 from store.target_model import SentenceContext, Target
 
 CLAUSE_DELIMS = "，,；;：:。！？!?"
@@ -817,9 +817,12 @@ def word_items(sentence: str, found: list[Target], ctx: SentenceContext) -> list
     return out
 
 
-EXPERIMENT = True
-COUNT_CLASSIFIERS = frozenset('个家所项座条处支批套间台辆只名位户')
-POST_NOT_NOUN_RE = re.compile(r'全|均|都|已|基本|相继|先后|分别|共|正|也|还|又|同比|以|次|人次|年|月|天|次')
+#: What after a count in ``COUNTERS`` is no noun it counts: an adverb (12个全部建成, 3家均已投产) or a
+#: time word. Otherwise the count counts the noun after it even when words stand before the count (宁德
+#: 2023 作业区8个泊位建设, 珠海 入驻18家涉澳金融企业): blind annotation of four unseen reports
+#: (bench/reviewed/targets/), indicator accuracy 0.862 → 0.873 (黄石 2018), 0.901 → 0.908 (本溪 2025),
+#: 0.902 → 0.909 (平顶山 2022); Wenzhou 2022 and national 2019 gold unchanged.
+POST_NOT_NOUN_RE = re.compile(r"全|均|都|已|基本|相继|先后|分别|共|正|也|还|又|同比|以|次|年|月|天")
 
 
 def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
@@ -844,7 +847,7 @@ def _raw_targets(sentence: str, ctx: SentenceContext) -> list[Target]:
         ind_start = seg_start + (pre_raw.find(ind) if ind and ind in pre_raw else len(pre_raw))
         consumed = q.end
         before_noun = len(ind) <= 2 or verb_last or pre_raw.endswith(("的", "等", "、", "和"))
-        if not q.rank and not from_start and (before_noun or q.unit in COUNT_CLASSIFIERS):
+        if not q.rank and not from_start and (before_noun or q.unit in COUNTERS):
             post, stop = _counted_noun(s, qs, k, bool(ind))
             if not before_noun and (POST_NOT_NOUN_RE.match(post) or "排名" in post or "排位" in post):
                 post = ""

@@ -237,9 +237,8 @@ def test_a_count_added_in_the_year_is_not_a_count_reached():
     """扬州 2023 → 2024 (corpus cities/): 新获批…700家 counts new approvals, 力争达2500家 the stock."""
     from compare.targets import _indicator_score, count_kind
 
-    a = extract_targets("招引科技型企业500家，新获批国家高新技术企业700家。", SentenceContext(role="plan", report_year=2023, period="2023"))[-1]
-    b = extract_targets("新招引科技型企业700家，国家高新技术企业力争达2500家，科技型中小企业突破3000家。",
-                        SentenceContext(role="plan", report_year=2024, period="2024"))[1]
+    a = records("招引科技型企业500家，新获批国家高新技术企业700家。", 2023)[-1]
+    b = records("新招引科技型企业700家，国家高新技术企业力争达2500家，科技型中小企业突破3000家。", 2024)[1]
     assert (a.value, count_kind(a), b.value, count_kind(b)) == (700, "flow", 2500, "stock")
     assert _indicator_score(a, b) == 0.0
 
