@@ -97,7 +97,8 @@ def compare(a, b, output, fmt, show_punct, region, store):
 
 @cli.command()
 @click.argument("report")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "text"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "text"]), default=None,
+              help="Default: from the -o file's suffix (.json, .csv), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--region", default=None)
 @click.option("--year", type=int, default=None)
@@ -271,7 +272,8 @@ def check(store):
 @click.option("--to", "year_to", type=int, default=None, help="Last target year shown.")
 @click.option("--indicator", default=None, help="One series: key (gdp), series (gdp/%) or wording.")
 @click.option("--main", "main_only", is_flag=True, help="Headline targets (主要预期目标) only.")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]), default=None,
+              help="Default: from the -o file's suffix (.csv, .json, .html), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--no-cache", is_flag=True, help="Do not use or fill the store's cache of parsed reports.")
 @store_option
@@ -287,8 +289,9 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
     from compare.digest import load_series
     from compare.drift import drift as drift_table
     from renderers import drift_views as dv
-    from renderers.output import _print, _write
+    from renderers.output import _print, _write, choose_format
 
+    fmt = choose_format(fmt, output, ("text", "csv", "json", "html"), "text")
     if year_from is not None and year_to is not None and year_from > year_to:  # before any parsing
         raise WzdiffError(f"--from {year_from} is after --to {year_to}")
     _refuse_overwrite(output, source, _store_path(store))
@@ -303,7 +306,8 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
 @cli.command()
 @click.argument("source")
 @click.argument("phrase")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Default: from the -o file's suffix (.json), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @store_option
 def trace(source, phrase, fmt, output, store):
@@ -317,9 +321,10 @@ def trace(source, phrase, fmt, output, store):
     from compare.digest import load_series
     from compare.trace import check_phrase, trace as trace_phrase
     from renderers import drift_views as dv
-    from renderers.output import _print, _write
+    from renderers.output import _print, _write, choose_format
     from renderers.data import to_json
 
+    fmt = choose_format(fmt, output, ("text", "json"), "text")
     check_phrase(phrase)  # before any parsing
     _refuse_overwrite(output, source, _store_path(store))
     lin = trace_phrase(load_series(source, _store_path(store)), phrase)

@@ -1,6 +1,7 @@
 """Choose a renderer for a format and write its result to a file or to stdout (the CLI's only entry)."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -15,27 +16,39 @@ COMPARISON_FORMATS = ("html", "json", "csv", "md", "text")
 TARGET_FORMATS = ("json", "csv", "text")
 
 
+#: Names that mean standard output (``-o -`` or ``-o /dev/stdout``): written through the open
+#: stream, never reopened, so a pipe works and a file the shell opened for appending keeps its text.
+STDOUT_NAMES = ("-", "/dev/stdout")
+
+
+def _to_stdout(output: Optional[str]) -> bool:
+    """Whether ``output`` (None, a path, ``-``) means standard output."""
+    return output is None or output in STDOUT_NAMES
+
+
 def _write(text: str | bytes, output: Optional[str]) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
 
-    A file is written to a temporary name beside it and renamed into place, so a failure never
-    leaves half a file; a symlink is followed, and a device or pipe (``/dev/null``, a FIFO) is
-    written into, never replaced. Any OS failure (missing directory, permission, full disk, closed pipe)
-    becomes a one-line ``WzdiffError``."""
+    A regular file is written to a temporary name beside it and renamed into place, so a failure
+    never leaves half a file; a symlink is followed. Standard output (``None``, ``-``,
+    ``/dev/stdout``) is written through the open stream. Anything else that is no regular file (a
+    device such as ``/dev/null`` or ``/dev/stderr``, a FIFO, a ``/dev/fd/N`` or ``/proc`` name) is
+    opened for appending and written into, never replaced or truncated. Any OS failure (missing
+    directory, permission, full disk, closed pipe) becomes a one-line ``WzdiffError``."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
-        if output is None:
+        if _to_stdout(output):
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
             return
-        target = Path(output).resolve()  # a symlink is followed: the file it names is written
-        if target.is_dir():
-            raise WzdiffError(f"{output}: is a directory; give a file name for the output")
-        if target.exists() and not target.is_file():
-            with open(target, "wb") as f:  # a device or a pipe (/dev/null, a FIFO) is written into
+        if output.startswith(("/dev/", "/proc/")) or (os.path.exists(output) and not os.path.isfile(output)):
+            if os.path.isdir(output):
+                raise WzdiffError(f"{output}: is a directory; give a file name for the output")
+            with open(output, "ab") as f:  # a device, pipe or descriptor is written into, as it is
                 f.write(data)
             return
+        target = Path(output).resolve()  # a symlink is followed: the file it names is written
         tmp = target.with_name(f".{target.name}.wzdiff-tmp")
         try:
             tmp.write_bytes(data)
@@ -51,7 +64,7 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
 
 def _print(draw: Callable, output: Optional[str]) -> None:
     """Run ``draw(console)`` on stdout (colour if a tty) or, plain, into the ``output`` file."""
-    if output is None:
+    if _to_stdout(output):
         try:
             draw(terminal.make_console())
         except BrokenPipeError:
@@ -84,25 +97,33 @@ def render_comparison(c: Comparison, fmt: str) -> str:
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
-def emit_comparison(c: Comparison, fmt: Optional[str] = None, output: Optional[str] = None) -> None:
-    """Write comparison ``c`` in ``fmt`` to ``output`` (a path) or stdout.
+def choose_format(fmt: Optional[str], output: Optional[str], formats: Iterable[str], file_default: str) -> str:
+    """The format to write: ``fmt`` if given; else, for an ``output`` file, the format its name
+    ends with (``.json``, ``.csv``, ``.md``, ``.txt`` → text, ``.html``/``.htm``) when that is one
+    of ``formats``, else ``file_default``; else (stdout) the terminal view, ``text``."""
+    if fmt:
+        return fmt
+    if _to_stdout(output):
+        return "text"
+    by_name = SUFFIX_FORMATS.get(Path(output).suffix.lower())
+    return by_name if by_name in formats else file_default
 
-    ``fmt=None`` means the format the ``output`` name ends with (``.json``, ``.csv``, ``.md``,
-    ``.txt`` → text), else ``html`` when ``output`` is given, else the terminal summary (``text``).
-    """
-    if fmt is None and output:
-        fmt = SUFFIX_FORMATS.get(Path(output).suffix.lower(), "html")
-    fmt = fmt or "text"
+
+def emit_comparison(c: Comparison, fmt: Optional[str] = None, output: Optional[str] = None) -> None:
+    """Write comparison ``c`` in ``fmt`` to ``output`` (a path) or stdout; ``fmt=None`` is chosen
+    by ``choose_format`` (a file with another suffix gets ``html``)."""
+    fmt = choose_format(fmt, output, COMPARISON_FORMATS, "html")
     if fmt == "text":
         _print(lambda con: terminal.print_comparison(c, con), output)
     else:
         _write(render_comparison(c, fmt), output)
 
 
-def emit_targets(targets: Iterable[Target], fmt: Optional[str] = "text", output: Optional[str] = None) -> None:
-    """Write a report's target records as ``json`` (list of ``Target.to_dict()``), ``csv`` or ``text``."""
+def emit_targets(targets: Iterable[Target], fmt: Optional[str] = None, output: Optional[str] = None) -> None:
+    """Write a report's target records as ``json`` (list of ``Target.to_dict()``), ``csv`` or ``text``;
+    ``fmt=None`` is chosen by ``choose_format`` (a file with another suffix gets ``text``)."""
     targets = list(targets)
-    fmt = fmt or "text"
+    fmt = choose_format(fmt, output, TARGET_FORMATS, "text")
     if fmt == "json":
         _write(data.to_json(data.targets_to_list(targets)), output)
     elif fmt == "csv":

@@ -87,6 +87,39 @@ def test_output_into_a_device_a_pipe_or_a_symlink_writes_through(tmp_path):
     assert link.is_symlink() and json.loads(real.read_text(encoding="utf-8"))
 
 
+def test_output_to_dev_stdout_works_on_a_pipe_and_keeps_an_appended_file(tmp_path):
+    """``-o /dev/stdout`` writes through the open stream: on a pipe it is the JSON (it once failed:
+    the name resolves to ``pipe:[…]``), and a file the shell opened for appending keeps its text
+    (it was once replaced by a rename)."""
+    p = run("targets", str(W22), "--format", "json", "-o", "/dev/stdout")
+    assert p.returncode == 0, p.stderr
+    assert any(t["value"] == 5.5 and t["unit"] == "%" for t in json.loads(p.stdout))
+    log = tmp_path / "log.txt"
+    log.write_text("earlier line\n", encoding="utf-8")
+    with open(log, "a", encoding="utf-8") as f:
+        done = subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", "targets", str(W22),
+                               "--format", "csv", "-o", "/dev/stdout"], stdout=f, stderr=subprocess.PIPE,
+                              text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier line\n") and "地区生产总值" in text
+
+
+def test_output_format_follows_the_file_name(tmp_path):
+    """Without ``--format``, ``-o x.json``/``x.csv`` write JSON/CSV for targets, drift and trace too
+    (``targets -o x.json`` once wrote the terminal table)."""
+    assert run("targets", str(W22), "-o", str(tmp_path / "t.json")).returncode == 0
+    assert any(t["value"] == 5.5 for t in json.loads((tmp_path / "t.json").read_text(encoding="utf-8")))
+    assert run("targets", str(W22), "-o", str(tmp_path / "t.csv")).returncode == 0
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[0].startswith("text,value,unit,")
+    assert run("drift", str(SAMPLES / "national"), "--indicator", "gdp/%", "-o", str(tmp_path / "d.json")).returncode == 0
+    assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
+    assert run("trace", str(SAMPLES / "wenzhou"), "新能源", "-o", str(tmp_path / "l.json")).returncode == 0
+    assert json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
+    assert run("targets", str(W22), "-o", str(tmp_path / "t.html")).returncode == 0  # no such format: the table
+    assert "5.5%" in (tmp_path / "t.html").read_text(encoding="utf-8")
+
+
 def test_html_saved_by_a_browser_is_read(tmp_path):
     """A page saved by a browser starts with a comment; an XML declaration or a DOCTYPE with an
     entity may stand before <html>. None of them may crash the reader or expand an entity."""
