@@ -24,17 +24,35 @@ def _same(a: str, b: str, show_punct: bool) -> bool:
     return a == b or (not show_punct and token_key(a) == token_key(b))
 
 
+def _pair_sentences(ta: list[str], tb: list[str]) -> dict[int, int]:
+    """Index pairs (a → b) of the sentences ``ta``/``tb``: identical sentences first, in order (a
+    dictionary lookup, so two copies of one long unit cost linear time and memory), then one
+    global assignment on ``fuzz.ratio`` of the number-masked rest, keeping pairs of at least
+    ``SENTENCE_MIN``. The assignment alone pairs identical sentences too (ratio 1.0 is every
+    row's best) but needs a len(ta) × len(tb) matrix."""
+    pairs: dict[int, int] = {}
+    waiting: dict[str, list[int]] = {}
+    for j, t in enumerate(tb):
+        waiting.setdefault(t, []).append(j)
+    for i, t in enumerate(ta):
+        if waiting.get(t):
+            pairs[i] = waiting[t].pop(0)
+    rest_a = [i for i in range(len(ta)) if i not in pairs]
+    taken = set(pairs.values())
+    rest_b = [j for j in range(len(tb)) if j not in taken]
+    if rest_a and rest_b:
+        sim = process.cdist([mask(ta[i]) for i in rest_a], [mask(tb[j]) for j in rest_b], scorer=fuzz.ratio,
+                            dtype=np.float32) / 100.0
+        rows, cols = linear_sum_assignment(-sim)
+        for r, c in zip(rows, cols):
+            if sim[r, c] >= SENTENCE_MIN:
+                pairs[rest_a[r]] = rest_b[c]
+    return pairs
+
+
 def align_sentences(sa: list[tuple[str, str]], sb: list[tuple[str, str]], show_punct: bool = False) -> list[SentencePair]:
     """``sa``/``sb``: (id, text) lists. Returns ``SentencePair`` list with inline edits."""
-    pairs: dict[int, int] = {}
-    if sa and sb:
-        ma = [mask(t) for _, t in sa]
-        mb = [mask(t) for _, t in sb]
-        sim = process.cdist(ma, mb, scorer=fuzz.ratio, dtype=np.float32) / 100.0
-        rows, cols = linear_sum_assignment(-sim)
-        for i, j in zip(rows, cols):
-            if sim[i, j] >= SENTENCE_MIN:
-                pairs[int(i)] = int(j)
+    pairs = _pair_sentences([t for _, t in sa], [t for _, t in sb])
     by_b = {j: i for i, j in pairs.items()}
     out: list[SentencePair] = []
     placed = set()

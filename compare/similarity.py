@@ -9,6 +9,7 @@ rapidfuzz's ratio after their numbering (``一、``, ``（三）``, ``一是``) 
 from __future__ import annotations
 
 import math
+from array import array
 import re
 from collections import Counter
 
@@ -68,15 +69,15 @@ class Vectorizer:
         n = max(1, len(texts))
         vocab = {g: i for i, g in enumerate(df)}
         idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
-        rows, cols, vals = [], [], []
-        for r, bag in enumerate(self.bags):
-            weights = [(vocab[g], (1 + math.log(c)) * idf[g]) for g, c in bag.items()]
-            norm = math.sqrt(sum(w * w for _, w in weights)) or 1.0
-            for k, w in weights:
-                rows.append(r)
-                cols.append(k)
-                vals.append(w / norm)
-        self.m = csr_matrix((vals, (rows, cols)), shape=(len(texts), max(1, len(vocab))), dtype=np.float64)
+        indptr, cols, vals = array("q", [0]), array("q"), array("d")  # CSR rows, packed (not lists)
+        for bag in self.bags:
+            weights = [(1 + math.log(c)) * idf[g] for g, c in bag.items()]
+            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+            cols.extend(vocab[g] for g in bag)
+            vals.extend(w / norm for w in weights)
+            indptr.append(len(cols))
+        self.m = csr_matrix((np.frombuffer(vals, dtype=np.float64), np.frombuffer(cols, dtype=np.int64),
+                             np.frombuffer(indptr, dtype=np.int64)), shape=(len(texts), max(1, len(vocab))))
 
     def matrix(self, idx_a: list[int], idx_b: list[int]) -> np.ndarray:
         if not idx_a or not idx_b:
