@@ -152,9 +152,15 @@ def rate_measure(t: Target) -> str:
     return "growth" if GROWTH_RE.search((t.verb or "") + before[-6:]) else "level"
 
 
+#: A 、 between two grades or levels of one thing (一级、二级公路; 二、三级污水管网; 省、市级示范村):
+#: one kind of thing, as 一二级公路 is, not several things counted together.
+GRADE_LIST_RE = re.compile(r"(?:[一二三四五六七八九十]级?|国家级|[国省市县区]级?)、(?=[一二三四五六七八九十国省市县区])")
+
+
 def _combined(t: Target) -> bool:
-    """The indicator names several things counted together (大学生、技能人才; 中小学校、幼儿园)."""
-    return "、" in (t.indicator or "")
+    """The indicator names several things counted together (大学生、技能人才; 中小学校、幼儿园), not
+    grades of one thing (``GRADE_LIST_RE``: 黄石 2018 一级、二级公路 is 2019's 一二级公路)."""
+    return "、" in GRADE_LIST_RE.sub("", t.indicator or "")
 
 
 @lru_cache(maxsize=8192)
