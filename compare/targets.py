@@ -289,6 +289,13 @@ def _family(t: Target) -> str:
 STOCK_TAIL_RE = re.compile(r"(?:总数|数量|总量|个数|家数|户数)$")
 
 
+#: Examples before 等 name some of the things counted, not what is counted (包头 2020 培育企业技术中心
+#: 等创新平台20家以上 and 2021 培育各类创新平台20家): the pairing also compares what follows 等 (the
+#: ``plain`` wording), as the examples may be what names it (义新欧温州特色专列等班列 and 义新欧班列温州号,
+#: Wenzhou gold). Not the 等 of a word (高等, 中等, 同等, 平等, 对等, 等级, 等于).
+EXAMPLES_RE = re.compile(r"^.*[^高中初同平均对超次上下优特头]等(?![级于同])(?=.{2})")
+
+
 def _profile(t: Target) -> _Profile:
     size, rest = size_class(t.indicator or "")
     if unit_family(t.unit) in COUNTERS and len(rest) > 4:  # 高新技术企业总数 and 高新技术企业 (绵阳 2022→23)
@@ -296,7 +303,7 @@ def _profile(t: Target) -> _Profile:
     masked = mask(rest)
     bare = _bare(t, masked) if size is None else ""  # 5亿元以上项目 is no bare 项目 (绵阳 2022→23)
     return _Profile(_family(t), rate_measure(t), t.value is None, _combined(t), len(mask(t.indicator or "")) < 2,
-                    t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", rest)),
+                    t.indicator_key, measured_key(t.indicator or ""), size, masked, mask(ASIDE_RE.sub("", EXAMPLES_RE.sub("", rest))),
                     _words(masked), mask(t.text), t.role or "base", t.verb, count_kind(t), build_stage(t), bare,
                     _topic_clause(t) if bare else "")
 

@@ -39,7 +39,7 @@ VERBS = sorted(set("""提高到 提高至 提升到 提升至 增加到 增加�
 整治提升 建成 建设 创成 创建 培育建设 培育 引育 引进 招引落地 谋划招引 谋划实施 招引 落地 实施 打造 开工 竣工投产
 竣工 推动 推进 开行 办理 制定修订 制定 提请审议 提请 化解 打通 获批 签约 累计 安排 拿出 用于 资助 减轻 设立 开展
 入选 列为 获评 获 荣获 增至 配建 新入驻 改造 为 是 居 稳居 位居 排名 梳理形成 清偿 扩招 惠及 带动 吸纳 举办 培训
-发放 投入 筹集 建立 新开工 实施改造 有 推广 获得 取得 夺得""".split()), key=len, reverse=True)
+发放 投入 筹集 建立 新开工 实施改造 有 推广 获得 取得 夺得 认定""".split()), key=len, reverse=True)
 #: List numbering before a clause (（3）建成保租房1000套, zunyi 2023; 6.改造…, 一是…): README "numbering"
 #: is no quantity, and no part of the indicator either. Not 一、 (一、二、三产增加值分别增长…: sectors, corpus).
 NUMBERING = r"[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)]|[①-⑳]|\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}是"

@@ -303,6 +303,20 @@ def test_firms_that_export_are_counted_firms_not_exports():
     assert one("全市出口总额增长8%。", 2023).indicator_key == "exports"
 
 
+def test_examples_before_deng_and_the_verb_rending_do_not_hide_the_indicator():
+    """包头 2020 → 2021 (corpus cities/, a blind reviewer's pairs): 培育企业技术中心等创新平台20家以上
+    and 培育各类创新平台20家 count one thing (the examples before 等 are compared away), and
+    新认定高新技术企业50家 counts 高新技术企业 (认定 is the verb)."""
+    from compare.targets import _indicator_score
+
+    platforms_a = one("培育企业技术中心等创新平台20家以上。", 2020)
+    platforms_b = one("培育各类创新平台20家。", 2021)
+    assert _indicator_score(platforms_a, platforms_b) >= 0.7
+    firms = one("新认定高新技术企业50家。", 2021)
+    assert (firms.indicator, firms.verb) == ("高新技术企业", "认定")
+    assert _indicator_score(one("新增国家高新技术企业50家以上。", 2020), firms) >= 0.7
+
+
 def test_projects_started_and_projects_completed_are_two_counts(wz22, wz23):
     """Wenzhou 2022 sets 建成未来社区5个, 2023 开工未来社区35个: not one indicator (the gold pairs
     neither). 竣工投产180个 and 竣工240个以上 are both completions and still pair."""
