@@ -222,7 +222,7 @@ def export(ref, fmt, output, store):
 
 @cli.command(name="import")
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--workers", type=int, default=None, help="Parser processes (default: CPU count).")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Parser processes (default: CPU count).")
 @click.option("--message", "-m", default=None, help="Subject of the import's commits.")
 @store_option
 def import_(directory, workers, message, store):

@@ -2,7 +2,11 @@
 
 Three checks, each a list of ``Problem``s:
 
-1. ``fsck``: ``git fsck --full`` (dangling objects, which an interrupted write may leave, are fine).
+1. ``fsck``: ``git fsck --full`` (dangling objects, which an interrupted write may leave, are fine);
+   ``lock``: a git lock file in the store (``gitops.git_locks``: ``index.lock``, ``HEAD.lock``,
+   ``refs/heads/main.lock``, …), which makes every later git write of its kind fail. Those a killed
+   wzdiff writer left are gone by then (``Store.check`` takes the store lock first, see
+   ``gitops.store_lock``); the others are named here.
 2. ``schema``: every ``reports/REGION/YEAR.xml`` at the tip loads and validates against the schema,
    and its region/year metadata agrees with its path (in parallel; blobs already found valid under
    the same schema are remembered in ``GIT_DIR/wzdiff-valid``).
@@ -13,6 +17,7 @@ Three checks, each a list of ``Problem``s:
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from store import gitops
@@ -21,8 +26,9 @@ from store.errors import WzdiffError
 
 @dataclass
 class Problem:
-    """One finding: ``kind`` (``fsck``, ``schema``, ``hand-edit``, ``worktree``), ``path`` (store
-    path, "" for the whole repository) and ``detail`` (one line)."""
+    """One finding: ``kind`` (``fsck``, ``lock``, ``schema``, ``hand-edit``, ``worktree``), ``path``
+    (store path; for a lock, its path in the store's directory; "" for the whole repository) and
+    ``detail`` (one line)."""
 
     kind: str
     path: str
@@ -52,6 +58,9 @@ def check_store(store) -> CheckReport:
         lines = (proc.stdout + proc.stderr).decode("utf-8", "replace").strip().splitlines()
         for line in lines[:20] or [f"git fsck exited with {proc.returncode}"]:
             rep.problems.append(Problem("fsck", "", line.strip()))
+    for lock in gitops.git_locks(store.git_dir):
+        rep.problems.append(Problem("lock", os.path.relpath(lock, store.path),
+                                    f"git lock file left in the store: {gitops.LOCK_ADVICE}"))
     head = store.head()
     tree = store._tree(head)
     rep.files = len(tree)
@@ -74,8 +83,10 @@ def check_store(store) -> CheckReport:
     cache.save()
     _check_provenance(store, tree, rep, _REPORT_RE, _SOURCE_RE)
     if store.work_tree is not None and head:
+        # GIT_OPTIONAL_LOCKS=0: status takes no index.lock, which would stop a writer starting now
         out = gitops.run_git(store.git_dir, ["status", "--porcelain=v1", "-z", "--untracked-files=all",
                                              "--", "reports", "sources"], work_tree=store.work_tree,
+                             env={"GIT_OPTIONAL_LOCKS": "0"},
                              check=False).stdout.decode("utf-8", "replace")
         for rec in out.split("\0"):
             if len(rec) > 3:
@@ -150,8 +161,6 @@ class _ValidCache:
 
     def save(self) -> None:
         if self.dirty:
-            import os
-
             tmp = self.path.with_suffix(".tmp")
             tmp.write_text("\n".join([self.schema, *sorted(self.oids)]) + "\n", encoding="utf-8")
             os.replace(tmp, self.path)

@@ -8,7 +8,12 @@ should be: never half-written. The working tree of a non-bare store is then brou
 ``git read-tree -m -u`` (what ``git checkout`` does: local edits are kept, or the update is skipped).
 
 Writers serialise on an ``flock`` on ``.git/wzdiff.lock``; the kernel drops it when a process dies,
-so a killed writer never leaves the store locked.
+so a killed writer never leaves the store locked. While a writer holds it, the file names the
+writer's pid; a clean exit empties it. git's own lock files (``index.lock``, ``HEAD.lock``,
+``refs/heads/main.lock``, …) are another matter: git takes them for single commands, and a process
+killed inside one (``kill -9`` of ``wzdiff add``'s process group during the checkout) leaves its
+lock behind, after which every git write of that kind fails. ``store_lock`` deals with them before
+a writer starts (see there): it never writes past a git lock.
 """
 from __future__ import annotations
 
@@ -29,6 +34,13 @@ LOCK_TIMEOUT = 10.0
 """Seconds a writer waits for another writer before "store is busy" (override: $WZDIFF_LOCK_TIMEOUT)."""
 LOCK_POLL = 0.05
 """Seconds between two attempts to take the lock."""
+STALE_LOCK_AGE = 2.0
+"""Seconds a git lock file left by a dead wzdiff writer must have gone unchanged before it is
+deleted: a git command the writer ran may outlive it by the few milliseconds it needs to finish
+(the store's checkouts are a few files), and its lock is then not stale yet."""
+LOCK_ADVICE = ("a git command is working in the store, or one was killed and left it; if none is "
+               "running there, delete the file and try again")
+"""What to do about a git lock file (in the error of a write that finds one, and in ``wzdiff check``)."""
 ZERO_OID = "0" * 40
 SYNC_MARKER = "wzdiff-synced"
 """File in GIT_DIR naming the commit the working tree was last brought to by wzdiff."""
@@ -114,16 +126,73 @@ def lock_timeout() -> float:
     return value
 
 
+class GitLockError(StoreError):
+    """A git lock file in the store stops a write (see ``store_lock``); the message names it."""
+
+
+def git_locks(git_dir: Path) -> list[Path]:
+    """git's lock files in the repository at ``git_dir``: ``*.lock`` at its top (``index.lock``,
+    ``HEAD.lock``, ``config.lock``, the private index locks of ``write_commit``) and under ``refs/``;
+    wzdiff's own ``wzdiff.lock`` is not one of them."""
+    top = [p for p in git_dir.glob("*.lock") if p.name != "wzdiff.lock"]
+    return sorted(top) + sorted((git_dir / "refs").rglob("*.lock"))
+
+
 @contextmanager
 def store_lock(git_dir: Path, timeout: Optional[float] = None) -> Iterator[None]:
-    """Hold the store's writer lock (``GIT_DIR/wzdiff.lock``, an ``flock``) for the ``with`` body.
+    """Hold the store's writer lock (``GIT_DIR/wzdiff.lock``, an ``flock``) for the ``with`` body,
+    in a repository without git lock files (``git_locks``), so the body's git writes cannot fail
+    on one, nor ``sync_worktree`` leave the checkout behind while the commit goes through.
 
-    Waits up to ``timeout`` seconds (default ``lock_timeout()``), then raises
-    ``StoreError("store is busy: …")``.
+    Waits up to ``timeout`` seconds (default ``lock_timeout()``) for the ``flock``, then raises
+    ``StoreError("store is busy: …")``. Then, for a git lock file:
+
+    - left by a wzdiff writer that died holding the store lock (the lock file still names its pid;
+      the lock was made after that writer took the store lock and has been unchanged for
+      ``STALE_LOCK_AGE`` seconds): no live process can hold it (wzdiff's git commands run only under
+      the store lock, and that writer is gone), so it is deleted, and the write goes on;
+    - any other (a ``git commit`` or a push into the store running now, or a git process that
+      crashed): git's own rule applies, nothing else may delete it. Waits up to ``timeout`` seconds
+      for it to go, then raises ``GitLockError`` (one line naming the file and what to do); the
+      store is left as it was.
     """
+    if timeout is None:
+        timeout = lock_timeout()
     fd = os.open(git_dir / "wzdiff.lock", os.O_RDWR | os.O_CREAT, 0o644)
     with _flocked(fd, git_dir.parent if git_dir.name == ".git" else git_dir, timeout):
-        yield
+        dead_since = os.fstat(fd).st_mtime if os.pread(fd, 64, 0).strip() else None
+        _wait_for_git_locks(git_dir, dead_since, timeout)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        try:
+            yield
+        finally:
+            os.ftruncate(fd, 0)
+
+
+def _wait_for_git_locks(git_dir: Path, dead_since: Optional[float], timeout: float) -> None:
+    """Return once ``git_dir`` holds no git lock file, deleting those a dead writer left: made at
+    or after ``dead_since`` (when that writer took the store lock; None: no writer died) and
+    unchanged for ``STALE_LOCK_AGE`` seconds. Raises ``GitLockError`` after ``timeout`` seconds
+    (at least ``STALE_LOCK_AGE`` when a writer died, so its young locks can age)."""
+    deadline = time.monotonic() + max(timeout, STALE_LOCK_AGE if dead_since is not None else 0)
+    while True:
+        waiting = []
+        for lock in git_locks(git_dir):
+            try:
+                mtime = lock.stat().st_mtime
+            except FileNotFoundError:
+                continue  # released meanwhile
+            if dead_since is not None and dead_since <= mtime <= time.time() - STALE_LOCK_AGE:
+                lock.unlink(missing_ok=True)
+            else:
+                waiting.append(lock)
+        if not waiting:
+            return
+        if time.monotonic() >= deadline:
+            raise GitLockError(f"git lock file {waiting[0]} is in the way (waited {timeout:g} s): "
+                               f"{LOCK_ADVICE}")
+        time.sleep(LOCK_POLL)
 
 
 @contextmanager
@@ -200,7 +269,8 @@ def sync_worktree(git_dir: Path, work_tree: Path, new: str) -> bool:
     Moves from the commit recorded in ``GIT_DIR/wzdiff-synced`` (the last one wzdiff checked out;
     empty for a new store), or, without that file (a store made by ``git clone``), from ``new``'s
     first parent, like ``git checkout`` does: files edited by hand are kept, and if an edit
-    conflicts nothing is touched (``wzdiff check`` reports it). Returns True on success.
+    conflicts nothing is touched (``wzdiff check`` reports it); files that already hold their
+    content at ``new`` (a killed checkout wrote them) are no edits. Returns True on success.
     """
     marker = git_dir / SYNC_MARKER
     if marker.exists():
@@ -210,10 +280,46 @@ def sync_worktree(git_dir: Path, work_tree: Path, new: str) -> bool:
     else:
         base = git_out(git_dir, ["rev-parse", "--verify", "--quiet", f"{new}^"], check=False)
     args = ["read-tree", "-m", "-u"] + ([base] if base else []) + [new]
-    ok = run_git(git_dir, args, work_tree=work_tree, check=False).returncode == 0
+
+    def merge() -> bool:
+        return run_git(git_dir, args, work_tree=work_tree, check=False).returncode == 0
+
+    ok = merge()
+    if not ok:  # perhaps only stale stat data, or files a killed checkout wrote: once more
+        try:
+            _refresh_index(git_dir, work_tree, base, new)
+        except StoreError:
+            pass  # a file went away meanwhile: the merge says what is wrong
+        ok = merge()
     if ok:
         mark_synced(git_dir, new)
     return ok
+
+
+def _refresh_index(git_dir: Path, work_tree: Path, base: str, new: str) -> None:
+    """Make the index say what the working tree holds where that is no local edit, so that a
+    ``read-tree -m -u base new`` refused for "not uptodate" can succeed when tried again:
+
+    - refresh the files' stat data (``update-index --refresh``: a copied store's index does not
+      match its files' inodes and times, and ``read-tree`` takes each of them for an edit);
+    - index the files that ``base`` → ``new`` changes and that already hold their content at
+      ``new``: a ``read-tree -m -u`` killed midway wrote them but not the index (its ``index.lock``
+      was then deleted as stale, see ``store_lock``).
+
+    Files edited by hand stay as they are, unindexed. Raises ``StoreError`` if git fails."""
+    run_git(git_dir, ["update-index", "-q", "--refresh"], work_tree=work_tree, check=False)  # 1: edits
+    old = base or git_out(git_dir, ["hash-object", "-t", "tree", "--stdin"], input=b"")  # empty tree
+    fields = git_out(git_dir, ["diff-tree", "-r", "-z", "--no-renames", old, new]).split("\0")
+    wanted = {path: meta.split()[3] for meta, path in zip(fields[0::2], fields[1::2])
+              if meta.split()[3] != ZERO_OID and (work_tree / path).is_file()}
+    if not wanted:
+        return
+    hashes = git_out(git_dir, ["hash-object", "--stdin-paths"], input="\n".join(wanted).encode(),
+                     work_tree=work_tree).split("\n")
+    done = [path for path, oid in zip(wanted, hashes) if oid == wanted[path]]
+    if done:
+        run_git(git_dir, ["update-index", "--add", "-z", "--stdin"], work_tree=work_tree,
+                input="".join(p + "\0" for p in done).encode())
 
 
 def mark_synced(git_dir: Path, commit: str) -> None:

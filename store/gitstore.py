@@ -13,7 +13,8 @@ bare repository or a checkout with stale files all read the same.
         st.add(Path("samples/wenzhou/2022.txt"), region="wenzhou", year=2022)
         report = st.read(ReportRef.parse("wenzhou:2022@v1"))
 
-Errors: ``StoreError`` for every expected failure (no store, unknown reference, busy, bad names);
+Errors: ``StoreError`` for every expected failure (no store, unknown reference, busy, a git lock
+file in the way, bad names);
 ``InputError`` for an unreadable report file.
 """
 from __future__ import annotations
@@ -383,7 +384,8 @@ class Store:
 
     def sync(self) -> None:
         """Bring a non-bare store's working tree up to the branch tip after an interrupted write
-        (local edits are kept). Takes the store lock."""
+        (local edits are kept). Takes the store lock, which deletes the git lock files a killed
+        writer left; raises ``gitops.GitLockError`` for any other git lock file."""
         if self.repo is None:
             return
         with gitops.store_lock(self.git_dir):
@@ -409,7 +411,10 @@ class Store:
             from store.check import CheckReport
 
             return CheckReport()
-        self.sync()
+        try:
+            self.sync()
+        except gitops.GitLockError:
+            pass  # check_store names the lock file
         return check_store(self)
 
 

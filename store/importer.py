@@ -74,8 +74,9 @@ class ImportResult:
 def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
     """Report files under ``root`` (by extension, sorted by path; hidden names and README files
     excluded), and the files left out as not reports — among them links that lead outside ``root``
-    (a link to /etc/passwd named 2016.txt would otherwise be stored and pushed). Raises
-    ``StoreError`` if ``root`` is not a directory."""
+    (a link to /etc/passwd named 2016.txt would otherwise be stored and pushed) and names that are
+    no regular file (``_not_regular``), which are never opened. Raises ``StoreError`` if ``root``
+    is not a directory."""
     root = Path(root)
     if not root.is_dir():
         raise StoreError(f"{root}: not a directory")
@@ -88,7 +89,7 @@ def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
                 continue
             p = Path(dirpath) / name
             ext = p.suffix.lower().lstrip(".")
-            if _leads_outside(p, inside):
+            if _leads_outside(p, inside) or _not_regular(p):
                 other.append(p)
             elif ext in SOURCE_EXTENSIONS and not name.upper().startswith("README"):
                 found.append(p)
@@ -100,6 +101,21 @@ def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
 def _leads_outside(path: Path, inside: Path) -> bool:
     """``path`` is a link whose target is not under the resolved folder ``inside``."""
     return path.is_symlink() and not path.resolve().is_relative_to(inside)
+
+
+def _not_regular(path: Path) -> bool:
+    """``path`` is no regular file, nor a link to one: a FIFO (opening it waits for a writer, for
+    ever if none comes), a socket, a device or a broken link. Looks with ``stat`` only, never opens."""
+    return not path.is_file()
+
+
+def _left_out(path: Path, inside: Path) -> str:
+    """Why ``find_reports`` left ``path`` out of the reports under the resolved folder ``inside``."""
+    if _leads_outside(path, inside):
+        return "a link that leads outside the folder"
+    if _not_regular(path):
+        return "not a regular file (a FIFO, socket, device or broken link): not read"
+    return "not a report file (README or unknown extension)"
 
 
 def names_from_path(path: Path) -> tuple[Optional[str], Optional[int]]:
@@ -177,9 +193,7 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
     files, others = find_reports(root)
     batch_size = batch_size or int(os.environ.get("WZDIFF_IMPORT_BATCH", BATCH_SIZE))
     inside = Path(root).resolve()
-    result = ImportResult(skipped=[ImportItem(str(p), "", "a link that leads outside the folder" if _leads_outside(p, inside)
-                                              else "not a report file (README or unknown extension)")
-                                   for p in others])
+    result = ImportResult(skipped=[ImportItem(str(p), "", _left_out(p, inside)) for p in others])
     if total:
         total(len(files))
     jobs = []
