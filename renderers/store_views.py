@@ -79,9 +79,13 @@ def print_check(report) -> None:
 
 def print_import_summary(result) -> None:
     """Summary of ``wzdiff import`` (``store.importer.ImportResult``): counts, then every skipped
-    and rejected file with its reason."""
+    and rejected file with its reason, and every added file whose path named another region or
+    year than its text (stored under the path's)."""
     rows = [["skipped", i.path, i.reason] for i in result.skipped] + \
            [["rejected", i.path, i.reason] for i in result.rejected]
+    warned = [["added as " + i.ref, i.path, "; ".join(i.conflicts)] for i in result.added if i.conflicts]
+    if warned:
+        _table("check these", ["outcome", "file", "the path and the text disagree"], warned)
     if rows:
         _table("not added", ["outcome", "file", "reason"], rows)
     n = len(result.commits)

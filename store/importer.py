@@ -51,12 +51,14 @@ def _die_with_parent(parent: int) -> None:
 
 @dataclass
 class ImportItem:
-    """One file of an import: ``path``, ``ref`` (``REGION:YEAR@vN`` text, "" if unknown) and
-    ``reason`` (why it was skipped or rejected; the change summary when added)."""
+    """One file of an import: ``path``, ``ref`` (``REGION:YEAR@vN`` text, "" if unknown),
+    ``reason`` (why it was skipped or rejected; the change summary when added) and, when added,
+    ``conflicts``: where the region or year its path gave differs from the text (``Prepared``)."""
 
     path: str
     ref: str = ""
     reason: str = ""
+    conflicts: tuple = ()
 
 
 @dataclass
@@ -214,7 +216,7 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
         results = store.commit_prepared(batch, message=None, subject=subject)
         for p, r in zip(batch, results):
             if r.added:
-                result.added.append(ImportItem(p.origin, str(r.ref), r.summary))
+                result.added.append(ImportItem(p.origin, str(r.ref), r.summary, p.conflicts))
                 if r.commit not in result.commits:
                     result.commits.append(r.commit)
             else:

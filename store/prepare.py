@@ -20,6 +20,9 @@ from store.errors import InputError, StoreError, WzdiffError
 from store.ref import ReportRef, check_region, check_year
 from store.reading import read_limited
 
+#: The words of the parser's warning that a given region or year differs from the text's.
+CONFLICT_MARK = "given, but the text says"
+
 SOURCE_EXTENSIONS = ("txt", "md", "markdown", "html", "htm", "docx", "pdf")
 """File extensions the parser reads; other files are not report sources."""
 
@@ -31,7 +34,9 @@ class Prepared:
     ``xml``: the UTF-8 XML bytes to store at ``reports/REGION/YEAR.xml``; ``source``: the original
     file's bytes (stored at ``sources/REGION/YEAR.EXT``); ``source_name``: its file name;
     ``source_sha256``: hex SHA-256 of ``source``; ``text``: the report's plain text (for the change
-    summary); ``origin``: the path it was read from (for messages).
+    summary); ``origin``: the path it was read from (for messages); ``conflicts``: where the region
+    or year given (by the user, or by an import from the path) differs from what the text says, one
+    line each (``year 2021 given, but the text says 2022``).
     """
 
     region: str
@@ -43,6 +48,7 @@ class Prepared:
     source_sha256: str
     text: str
     origin: str
+    conflicts: tuple = ()
 
     @property
     def ref(self) -> ReportRef:
@@ -103,7 +109,8 @@ def prepare_report(path: Path, region: Optional[str] = None, year: Optional[int]
     checked = Report.from_bytes(xml, what=f"{path}: XML to store")
     return Prepared(region=reg, year=yr, title=report.title or "", xml=xml, source=source,
                     source_name=path.name, source_sha256=hashlib.sha256(source).hexdigest(),
-                    text=checked.text(), origin=str(path))
+                    text=checked.text(), origin=str(path),
+                    conflicts=tuple(w for w in report.warnings if CONFLICT_MARK in w))
 
 
 def prepare_quietly(args: tuple) -> tuple[str, object]:

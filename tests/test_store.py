@@ -220,6 +220,12 @@ def test_import_dir_adds_skips_and_rejects_with_reasons(store, tmp_path):
     # two files of one year became two versions, in path order (2021-08 before 2021)
     assert [v.source_name for v in store.log("三亚市", 2021)] == ["2021-08.md", "2021.txt"]
     assert len(res.commits) == 2  # one batch, split where the same report came twice
+    # the path names the region and year the report is stored under; where the text says other, the
+    # summary says so (an excerpt of Wenzhou 2022 filed as 三亚市/2021.txt)
+    warned = {Path(i.path).relative_to(d).as_posix(): i.conflicts for i in res.added if i.conflicts}
+    assert warned["三亚市/2021.txt"] == ("year 2021 given, but the text says 2022",
+                                        "region 三亚市 given, but the text says 温州市")
+    assert "wenzhou/2022.txt" not in warned and "national/2015.txt" not in warned
     again = import_dir(store, d, workers=2)
     assert again.added == [] and len(again.skipped) == 6 and len(again.rejected) == 1
     assert all("identical" in i.reason for i in again.skipped if i.ref)
