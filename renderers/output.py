@@ -38,6 +38,8 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if _to_stdout(output):
+            if sys.stdout is None:  # started with standard output closed (>&-)
+                raise WzdiffError("standard output is closed; give -o FILE")
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -65,6 +67,8 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
 def _print(draw: Callable, output: Optional[str]) -> None:
     """Run ``draw(console)`` on stdout (colour if a tty) or, plain, into the ``output`` file."""
     if _to_stdout(output):
+        if sys.stdout is None:
+            raise WzdiffError("standard output is closed; give -o FILE")
         try:
             draw(terminal.make_console())
         except BrokenPipeError:

@@ -89,8 +89,9 @@ def print_import_summary(result) -> None:
     if rows:
         _table("not added", ["outcome", "file", "reason"], rows)
     n = len(result.commits)
+    behind = "" if result.checked_out else "; committed, but the store's files could not be updated: run wzdiff check"
     click.echo(f"import: {len(result.added)} added, {len(result.skipped)} skipped, "
-               f"{len(result.rejected)} rejected ({n} commit{'' if n == 1 else 's'})")
+               f"{len(result.rejected)} rejected ({n} commit{'' if n == 1 else 's'}){behind}")
 
 
 @contextmanager

@@ -317,9 +317,29 @@ def _refresh_index(git_dir: Path, work_tree: Path, base: str, new: str) -> None:
     hashes = git_out(git_dir, ["hash-object", "--stdin-paths"], input="\n".join(wanted).encode(),
                      work_tree=work_tree).split("\n")
     done = [path for path, oid in zip(wanted, hashes) if oid == wanted[path]]
+    tracked = set(git_out(git_dir, ["ls-files", "-z"], work_tree=work_tree).split("\0"))
+    _set_aside(git_dir, work_tree, [p for p in wanted if p not in done and p not in tracked])
     if done:
         run_git(git_dir, ["update-index", "--add", "-z", "--stdin"], work_tree=work_tree,
                 input="".join(p + "\0" for p in done).encode())
+
+
+SET_ASIDE = "wzdiff-set-aside"
+"""Folder in GIT_DIR where untracked files that block a checkout are kept (``_set_aside``)."""
+
+
+def _set_aside(git_dir: Path, work_tree: Path, paths: list[str]) -> None:
+    """Move untracked files that stand where the checkout must write (a checkout killed midway
+    leaves a half-written ``reports/…xml``; git then refuses every later update: "untracked working
+    tree file would be overwritten") to ``GIT_DIR/wzdiff-set-aside/TIME/PATH``: kept, never deleted,
+    out of the way."""
+    if not paths:
+        return
+    folder = git_dir / SET_ASIDE / time.strftime("%Y%m%dT%H%M%S")
+    for path in paths:
+        dest = folder / path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(work_tree / path, dest)
 
 
 def mark_synced(git_dir: Path, commit: str) -> None:

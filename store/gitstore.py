@@ -207,8 +207,9 @@ class Store:
             commit = gitops.write_commit(self.git_dir, self.branch, head, changes, text, self._env)
             for r in added:
                 r.commit = commit
-            if self.work_tree is not None:
-                gitops.sync_worktree(self.git_dir, self.work_tree, commit)
+            if self.work_tree is not None and not gitops.sync_worktree(self.git_dir, self.work_tree, commit):
+                for r in added:
+                    r.checked_out = False
         return results
 
     def _stage(self, p: Prepared, head: Optional[str], tree: dict, changes: dict) -> AddResult:

@@ -27,7 +27,9 @@ SUMMARY_RE = re.compile(r"^Wzdiff-Summary: (\S+) ([0-9]{4}) (.*)$", re.M)
 class AddResult:
     """Outcome of adding one report: ``ref`` (with its version, e.g. ``wenzhou:2022@v2``),
     ``status`` (``added`` or ``identical``), ``commit`` (the new commit, or the commit of the identical
-    version), ``summary`` (what changed), ``source_name``, ``source_sha256``."""
+    version), ``summary`` (what changed), ``source_name``, ``source_sha256``; ``checked_out``: False
+    when the commit was made but the store's files could not be brought up to it (``wzdiff check``
+    says why)."""
 
     ref: ReportRef
     status: str
@@ -35,6 +37,7 @@ class AddResult:
     summary: str = ""
     source_name: str = ""
     source_sha256: str = ""
+    checked_out: bool = True
 
     @property
     def added(self) -> bool:
@@ -44,8 +47,10 @@ class AddResult:
     def describe(self) -> str:
         """One line for the terminal."""
         if self.added:
+            behind = "" if self.checked_out else (
+                "; committed, but the store's files could not be updated: run wzdiff check")
             return (f"added {self.ref} from {self.source_name} (commit {self.commit[:10]}; "
-                    f"{self.summary})")
+                    f"{self.summary}){behind}")
         return (f"{self.ref.key} unchanged: {self.source_name} is identical to the stored {self.ref} "
                 f"(commit {self.commit[:10]}); nothing to do")
 

@@ -65,12 +65,14 @@ class ImportItem:
 class ImportResult:
     """What ``import_dir`` did: ``added``, ``skipped`` (identical to a stored version, or not a
     report) and ``rejected`` (could not be parsed or named), each a list of ``ImportItem``;
-    ``commits``: the commits made."""
+    ``commits``: the commits made; ``checked_out``: False if a commit was made but the store's
+    files could not be brought up to it (``wzdiff check`` says why)."""
 
     added: list = field(default_factory=list)
     skipped: list = field(default_factory=list)
     rejected: list = field(default_factory=list)
     commits: list = field(default_factory=list)
+    checked_out: bool = True
 
 
 def find_reports(root: Path) -> tuple[list[Path], list[Path]]:
@@ -217,6 +219,7 @@ def import_dir(store, root: Path, *, workers: Optional[int] = None, batch_size: 
         for p, r in zip(batch, results):
             if r.added:
                 result.added.append(ImportItem(p.origin, str(r.ref), r.summary, p.conflicts))
+                result.checked_out = result.checked_out and r.checked_out
                 if r.commit not in result.commits:
                     result.commits.append(r.commit)
             else:

@@ -105,6 +105,15 @@ def test_output_to_dev_stdout_works_on_a_pipe_and_keeps_an_appended_file(tmp_pat
     assert text.startswith("earlier line\n") and "地区生产总值" in text
 
 
+def test_closed_standard_output_is_a_one_line_error():
+    """Break test: ``wzdiff … >&-`` (standard output closed) ended in an AttributeError traceback."""
+    for fmt in ("json", "text"):
+        p = subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", "targets", str(W22),
+                            "--format", fmt], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                           cwd=ROOT, timeout=120, preexec_fn=lambda: __import__("os").close(1))
+        one_line_error(p, "standard output is closed")
+
+
 def test_output_format_follows_the_file_name(tmp_path):
     """Without ``--format``, ``-o x.json``/``x.csv`` write JSON/CSV for targets, drift and trace too
     (``targets -o x.json`` once wrote the terminal table)."""

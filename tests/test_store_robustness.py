@@ -91,6 +91,27 @@ def test_a_git_lock_left_by_a_killed_add_is_cleared_and_the_next_add_is_committe
     assert shown.returncode == 0 and shown.stdout.startswith("wenzhou:2024@v1")
 
 
+def test_a_half_written_file_of_a_killed_checkout_is_set_aside_and_the_checkout_catches_up(store):
+    """Break test: an import killed inside the checkout left reports/…/2023.xml half written and
+    untracked; git then refused every later checkout ("untracked working tree file would be
+    overwritten") while adds still printed "added". The file is now moved to
+    .git/wzdiff-set-aside/ (kept, not deleted) and the checkout catches up."""
+    p = wzdiff("add", str(WZ / "2023.md"), "--region", "wenzhou", "--year", "2023", "--store", str(store),
+               env={"WZDIFF_CRASH_AT": "ref"})
+    assert p.returncode == -signal.SIGKILL
+    whole = subprocess.run(["git", "-C", str(store), "show", "HEAD:reports/wenzhou/2023.xml"],
+                           capture_output=True, check=True).stdout
+    (store / "reports" / "wenzhou" / "2023.xml").write_bytes(whole[:32768])
+    with Store.open(store) as st:
+        res = st.add(WZ / "2024.txt", region="wenzhou")
+        assert res.added and res.checked_out and "could not be updated" not in res.describe()
+    assert (store / "reports" / "wenzhou" / "2023.xml").read_bytes() == whole
+    assert (store / "reports" / "wenzhou" / "2024.xml").exists()
+    kept = list((store / ".git" / gitops.SET_ASIDE).rglob("2023.xml"))
+    assert len(kept) == 1 and kept[0].read_bytes() == whole[:32768]
+    assert_agrees(store)
+
+
 @pytest.mark.parametrize("lock", ["index.lock", "HEAD.lock", "refs/heads/main.lock"])
 def test_a_git_lock_no_wzdiff_writer_left_is_named_and_never_written_past(store, lock):
     """A git lock file that no killed wzdiff writer left (a running `git commit`, a push into the
