@@ -182,7 +182,7 @@ class _Profile:
     measured: Optional[str]
     size: Optional[float]
     masked: str  # indicator without its size class, masked
-    plain: str  # … and without asides in brackets
+    plain: str  # … and without asides in brackets or examples before 等 (EXAMPLES_RE)
     tokens: str  # … cut into words
     context: str  # the span, masked
     role: str
