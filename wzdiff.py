@@ -15,6 +15,9 @@ import click
 from store.errors import WzdiffError
 
 DEFAULT_STORE = "wzdiff-store"
+#: Formats of ``drift`` and ``trace`` (``--format`` choices, and what ``-o NAME`` may select).
+DRIFT_FORMATS = ("text", "csv", "json", "html")
+TRACE_FORMATS = ("text", "json")
 
 
 def _store_path(store: str | None) -> Path:
@@ -272,7 +275,7 @@ def check(store):
 @click.option("--to", "year_to", type=int, default=None, help="Last target year shown.")
 @click.option("--indicator", default=None, help="One series: key (gdp), series (gdp/%) or wording.")
 @click.option("--main", "main_only", is_flag=True, help="Headline targets (主要预期目标) only.")
-@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json", "html"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(DRIFT_FORMATS), default=None,
               help="Default: from the -o file's suffix (.csv, .json, .html), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @click.option("--no-cache", is_flag=True, help="Do not use or fill the store's cache of parsed reports.")
@@ -291,7 +294,7 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
     from renderers import drift_views as dv
     from renderers.output import _print, _write, choose_format
 
-    fmt = choose_format(fmt, output, ("text", "csv", "json", "html"), "text")
+    fmt = choose_format(fmt, output, DRIFT_FORMATS, "text")
     if year_from is not None and year_to is not None and year_from > year_to:  # before any parsing
         raise WzdiffError(f"--from {year_from} is after --to {year_to}")
     _refuse_overwrite(output, source, _store_path(store))
@@ -306,7 +309,7 @@ def drift(source, year_from, year_to, indicator, main_only, fmt, output, no_cach
 @cli.command()
 @click.argument("source")
 @click.argument("phrase")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(TRACE_FORMATS), default=None,
               help="Default: from the -o file's suffix (.json), else text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @store_option
@@ -324,7 +327,7 @@ def trace(source, phrase, fmt, output, store):
     from renderers.output import _print, _write, choose_format
     from renderers.data import to_json
 
-    fmt = choose_format(fmt, output, ("text", "json"), "text")
+    fmt = choose_format(fmt, output, TRACE_FORMATS, "text")
     check_phrase(phrase)  # before any parsing
     _refuse_overwrite(output, source, _store_path(store))
     lin = trace_phrase(load_series(source, _store_path(store)), phrase)

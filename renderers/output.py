@@ -26,6 +26,13 @@ def _to_stdout(output: Optional[str]) -> bool:
     return output is None or output in STDOUT_NAMES
 
 
+def _require_stdout() -> None:
+    """Raise a one-line ``WzdiffError`` when the process started with standard output closed (``>&-``:
+    ``sys.stdout`` is None)."""
+    if sys.stdout is None:
+        raise WzdiffError("standard output is closed; give -o FILE")
+
+
 def _write(text: str | bytes, output: Optional[str]) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
 
@@ -38,8 +45,7 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         if _to_stdout(output):
-            if sys.stdout is None:  # started with standard output closed (>&-)
-                raise WzdiffError("standard output is closed; give -o FILE")
+            _require_stdout()
             sys.stdout.flush()
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
@@ -67,8 +73,7 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
 def _print(draw: Callable, output: Optional[str]) -> None:
     """Run ``draw(console)`` on stdout (colour if a tty) or, plain, into the ``output`` file."""
     if _to_stdout(output):
-        if sys.stdout is None:
-            raise WzdiffError("standard output is closed; give -o FILE")
+        _require_stdout()
         try:
             draw(terminal.make_console())
         except BrokenPipeError:

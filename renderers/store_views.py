@@ -12,6 +12,8 @@ from typing import Iterator
 
 import click
 
+from store.history import NOT_CHECKED_OUT
+
 
 def _tty() -> bool:
     return sys.stdout.isatty()
@@ -89,7 +91,7 @@ def print_import_summary(result) -> None:
     if rows:
         _table("not added", ["outcome", "file", "reason"], rows)
     n = len(result.commits)
-    behind = "" if result.checked_out else "; committed, but the store's files could not be updated: run wzdiff check"
+    behind = "" if result.checked_out else NOT_CHECKED_OUT
     click.echo(f"import: {len(result.added)} added, {len(result.skipped)} skipped, "
                f"{len(result.rejected)} rejected ({n} commit{'' if n == 1 else 's'}){behind}")
 

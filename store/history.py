@@ -23,6 +23,10 @@ ADD_RE = re.compile(r"^Wzdiff-Add: (\S+) ([0-9]{4}) xml=([0-9a-f]{40}) source=([
 SUMMARY_RE = re.compile(r"^Wzdiff-Summary: (\S+) ([0-9]{4}) (.*)$", re.M)
 
 
+#: Said after an add or import whose commit was made but whose files the checkout could not update.
+NOT_CHECKED_OUT = "; committed, but the store's files could not be updated: run wzdiff check"
+
+
 @dataclass
 class AddResult:
     """Outcome of adding one report: ``ref`` (with its version, e.g. ``wenzhou:2022@v2``),
@@ -47,8 +51,7 @@ class AddResult:
     def describe(self) -> str:
         """One line for the terminal."""
         if self.added:
-            behind = "" if self.checked_out else (
-                "; committed, but the store's files could not be updated: run wzdiff check")
+            behind = "" if self.checked_out else NOT_CHECKED_OUT
             return (f"added {self.ref} from {self.source_name} (commit {self.commit[:10]}; "
                     f"{self.summary}){behind}")
         return (f"{self.ref.key} unchanged: {self.source_name} is identical to the stored {self.ref} "

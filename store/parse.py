@@ -29,6 +29,11 @@ from store.targets import (MULTI_OPENING_RE, OPENING_YEAR_RE, SALUTATION_LEAD_RE
                            opening_year, span_opening)
 
 
+#: The words of the warning that a region or year given by the caller differs from the text's
+#: (``year 2021 given, but the text says 2022``); ``store.prepare`` picks those warnings out by them.
+CONFLICT_MARK = "given, but the text says"
+
+
 def parse_file(path: Path | str, region: Optional[str] = None, year: Optional[int] = None) -> Report:
     """Parse the report file at ``path`` (txt, md, html, docx, pdf; any supported encoding).
 
@@ -54,9 +59,9 @@ def parse_source(src: Source, region: Optional[str] = None, year: Optional[int] 
     warnings = list(src.warnings) + doc.warnings
     text_year = report_year(meta, [part.heading for part in doc.parts], src.name)
     if year is not None and text_year is not None and year != text_year:
-        warnings.append(f"year {year} given, but the text says {text_year}")
+        warnings.append(f"year {year} {CONFLICT_MARK} {text_year}")
     if region and meta.government and not same_region(region, meta.government):
-        warnings.append(f"region {region} given, but the text says {meta.government}")
+        warnings.append(f"region {region} {CONFLICT_MARK} {meta.government}")
     if year is None:
         year = text_year
     region = region or meta.government

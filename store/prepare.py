@@ -20,9 +20,6 @@ from store.errors import InputError, StoreError, WzdiffError
 from store.ref import ReportRef, check_region, check_year
 from store.reading import read_limited
 
-#: The words of the parser's warning that a given region or year differs from the text's.
-CONFLICT_MARK = "given, but the text says"
-
 SOURCE_EXTENSIONS = ("txt", "md", "markdown", "html", "htm", "docx", "pdf")
 """File extensions the parser reads; other files are not report sources."""
 
@@ -77,7 +74,7 @@ def prepare_report(path: Path, region: Optional[str] = None, year: Optional[int]
     ``WzdiffError`` if the XML does not validate against the schema or cannot be re-read.
     """
     from store.model import Report
-    from store.parse import parse_bytes
+    from store.parse import CONFLICT_MARK, parse_bytes
 
     path = Path(path)
     if region is not None:
