@@ -80,7 +80,8 @@ def cli():
 def compare(a, b, output, fmt, show_punct, region, store):
     """Compare report A with report B.
 
-    A and B are files (txt, md, html, docx, pdf) or store references (wenzhou:2022, wenzhou:2022@v1).
+    A and B are files (txt, md, html, docx, pdf), store references (wenzhou:2022,
+    wenzhou:2022@v1), or - for the report piped into standard input (one of them).
 
     \b
     Example:
@@ -91,6 +92,8 @@ def compare(a, b, output, fmt, show_punct, region, store):
     from renderers import output as out
     from store.loading import load_report
 
+    if a == b == "-":
+        raise WzdiffError("only one of A and B can be read from standard input (-)")
     _refuse_overwrite(output, a, b, _store_path(store))
     ra = load_report(a, store=_store_path(store), region=region)
     rb = load_report(b, store=_store_path(store), region=region)
@@ -110,9 +113,12 @@ def compare(a, b, output, fmt, show_punct, region, store):
 def targets(report, fmt, output, region, year, words, store):
     """List every quantified statement (target, achievement) of REPORT.
 
+    REPORT is a file, a store reference (wenzhou:2022) or - (standard input).
+
     \b
     Example:
       wzdiff targets samples/wenzhou/2022.txt --format json > targets.json
+      pdftotext report.pdf - | wzdiff targets - --format csv
     """
     from renderers import output as out
     from store.loading import load_report

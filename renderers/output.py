@@ -33,6 +33,19 @@ def _require_stdout() -> None:
         raise WzdiffError("standard output is closed; give -o FILE")
 
 
+def _closed_pipe() -> WzdiffError:
+    """The one-line error for a reader that closed the pipe (``| head``). Standard output is pointed
+    at ``/dev/null`` so the interpreter's last flush at exit cannot fail again, after the message,
+    with a traceback or another status."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    return WzdiffError("output closed before everything was written")
+
+
 def _write(text: str | bytes, output: Optional[str]) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
 
@@ -65,7 +78,7 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
             if tmp.exists():
                 tmp.unlink()
     except BrokenPipeError:
-        raise WzdiffError("output closed before everything was written") from None
+        raise _closed_pipe() from None
     except OSError as err:
         raise WzdiffError(f"{output or 'standard output'}: cannot write ({err.strerror or err})") from None
 
@@ -76,8 +89,9 @@ def _print(draw: Callable, output: Optional[str]) -> None:
         _require_stdout()
         try:
             draw(terminal.make_console())
+            sys.stdout.flush()  # a closed pipe shows here, not silently at exit
         except BrokenPipeError:
-            raise WzdiffError("output closed before everything was written") from None
+            raise _closed_pipe() from None
         except OSError as err:
             raise WzdiffError(f"standard output: cannot write ({err.strerror or err})") from None
         return
@@ -109,13 +123,20 @@ SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", "
 def choose_format(fmt: Optional[str], output: Optional[str], formats: Iterable[str], file_default: str) -> str:
     """The format to write: ``fmt`` if given; else, for an ``output`` file, the format its name
     ends with (``.json``, ``.csv``, ``.md``, ``.txt`` → text, ``.html``/``.htm``) when that is one
-    of ``formats``, else ``file_default``; else (stdout) the terminal view, ``text``."""
+    of ``formats``, else ``file_default``; else (stdout) the terminal view, ``text``.
+
+    Errors: ``WzdiffError`` when the name ends with the suffix of a format this command cannot write
+    (``targets -o t.html``): writing a table into a file called ``.html`` would mislead."""
     if fmt:
         return fmt
     if _to_stdout(output):
         return "text"
-    by_name = SUFFIX_FORMATS.get(Path(output).suffix.lower())
-    return by_name if by_name in formats else file_default
+    suffix = Path(output).suffix.lower()
+    by_name = SUFFIX_FORMATS.get(suffix)
+    if by_name and by_name not in formats:
+        names = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in formats)
+        raise WzdiffError(f"{output}: this command cannot write {suffix} files; name the file {names}, or give --format")
+    return by_name or file_default
 
 
 def emit_comparison(c: Comparison, fmt: Optional[str] = None, output: Optional[str] = None) -> None:

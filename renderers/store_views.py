@@ -22,15 +22,16 @@ def _tty() -> bool:
 def _table(title: str, columns: list[str], rows: list[list[str]]) -> None:
     """A rich table on a terminal; else a header line and one tab-separated line per row."""
     if _tty():
-        from rich.console import Console
         from rich.table import Table
+
+        from renderers.terminal import make_console
 
         t = Table(title=title, title_justify="left")
         for c in columns:
             t.add_column(c)
         for r in rows:
             t.add_row(*r)
-        Console().print(t)
+        make_console().print(t)
     else:
         click.echo("\t".join(columns))
         for r in rows:
@@ -73,6 +74,9 @@ def print_check(report) -> None:
     if report.problems:
         _table("problems", ["kind", "path", "detail"],
                [[p.kind, p.path or "(repository)", p.detail] for p in report.problems])
+    if report.set_aside:
+        _table("set aside (untracked files that stood in a checkout's way; kept, look and delete)",
+               ["file"], [[p] for p in report.set_aside])
     n = len(report.problems)
     verdict = "ok" if report.ok else f"{n} problem{'' if n == 1 else 's'}"
     click.echo(f"check: {verdict}: git fsck, {report.reports} reports validated, "

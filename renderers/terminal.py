@@ -21,12 +21,21 @@ STYLES = {"raised": "green", "lowered": "red", "added": "cyan", "removed": "mage
           "requalified": "yellow", "modified": "yellow", "moved": "blue", "met": "green", "missed": "red"}
 
 
+class _Console(Console):
+    """rich's console, except that a closed pipe raises ``BrokenPipeError`` to the caller (which
+    prints one line, as for every other output) instead of rich's silent ``SystemExit(1)``."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def make_console(file: Optional[IO[str]] = None, plain: bool = False) -> Console:
     """A console on ``file`` (stdout if ``None``); plain (no colour, no box-drawing) when ``plain``."""
     if plain:
-        return Console(file=file, no_color=True, highlight=False, width=120, force_terminal=False,
+        return _Console(file=file, no_color=True, highlight=False, width=120, force_terminal=False,
                        emoji=False, legacy_windows=False)
-    return Console(file=file, highlight=False, emoji=False)
+    return _Console(file=file, highlight=False, emoji=False)
 
 
 def _counts(title: str, counts: dict) -> Text:

@@ -14,6 +14,9 @@ Three checks, each a list of ``Problem``s:
    recorded for it (``Wzdiff-Add`` trailer: blob oids); a file changed by a plain git commit, or
    not recorded at all, is reported; in a non-bare store, uncommitted changes in the working tree
    are reported too (``worktree``).
+
+Files a checkout had to move out of its way (``gitops.set_aside_files``) are listed in
+``set_aside``: kept for the user to look at, not a problem of the store.
 """
 from __future__ import annotations
 
@@ -37,11 +40,13 @@ class Problem:
 
 @dataclass
 class CheckReport:
-    """Result of ``check_store``: ``reports`` checked, ``files`` checked, ``problems`` found."""
+    """Result of ``check_store``: ``reports`` checked, ``files`` checked, ``problems`` found, and
+    ``set_aside``: paths (relative to the store) of files kept in ``.git/wzdiff-set-aside/``."""
 
     reports: int = 0
     files: int = 0
     problems: list = field(default_factory=list)
+    set_aside: list = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -61,6 +66,7 @@ def check_store(store) -> CheckReport:
     for lock in gitops.git_locks(store.git_dir):
         rep.problems.append(Problem("lock", os.path.relpath(lock, store.path),
                                     f"git lock file left in the store: {gitops.LOCK_ADVICE}"))
+    rep.set_aside = [os.path.relpath(p, store.path) for p in gitops.set_aside_files(store.git_dir)]
     head = store.head()
     tree = store._tree(head)
     rep.files = len(tree)

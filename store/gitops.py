@@ -342,6 +342,12 @@ def _set_aside(git_dir: Path, work_tree: Path, paths: list[str]) -> None:
         os.replace(work_tree / path, dest)
 
 
+def set_aside_files(git_dir: Path) -> list[Path]:
+    """Every file ``_set_aside`` has kept under ``GIT_DIR/wzdiff-set-aside/``, sorted (paths)."""
+    folder = git_dir / SET_ASIDE
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
 def mark_synced(git_dir: Path, commit: str) -> None:
     """Record (atomically) that the working tree holds ``commit`` ("" for a new, empty store)."""
     tmp = git_dir / (SYNC_MARKER + ".tmp")

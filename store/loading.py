@@ -2,7 +2,8 @@
 
 ``load_report("samples/wenzhou/2022.txt")`` parses the file (a ``.xml`` file that ``wzdiff
 export`` wrote is read as the report it holds, validated); ``load_report("wenzhou:2022@v1",
-store=Path("wzdiff-store"))`` reads that version from the store. A stored report carries its
+store=Path("wzdiff-store"))`` reads that version from the store; ``load_report("-")`` parses the
+report piped into standard input (its format told by its bytes: PDF, DOCX, HTML, Markdown, text). A stored report carries its
 version (``v1``…) and commit in ``report.root`` attributes ``version``/``commit`` for renderers.
 Errors: ``InputError`` for an unreadable file, ``StoreError`` for an unknown reference or a
 missing store.
@@ -14,14 +15,17 @@ from typing import Optional
 
 from store.errors import InputError
 from store.model import Report
-from store.parse import parse_file
-from store.reading import read_limited
+from store.parse import parse_file, parse_source
+from store.reading import STDIN_NAME, read_bytes, read_limited, read_stdin
 from store.ref import ReportRef
 
 
 def load_report(what: str, store: Optional[Path] = None, region: Optional[str] = None,
                 year: Optional[int] = None) -> Report:
-    """A ``Report`` from a file path or a store reference (see the module docstring)."""
+    """A ``Report`` from a file path, ``-`` (standard input) or a store reference (see the module
+    docstring)."""
+    if what == STDIN_NAME:
+        return parse_source(read_bytes(read_stdin(), name=STDIN_NAME), region=region, year=year)
     path = Path(what)
     if path.is_file() and path.suffix.lower() == ".xml":
         data = read_limited(path)

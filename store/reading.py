@@ -18,6 +18,7 @@ import hashlib
 import io
 import os
 import re
+import sys
 from datetime import date
 import stat
 import zipfile
@@ -102,16 +103,44 @@ def read_limited(path: Path | str, limit: Optional[int] = None) -> bytes:
     limit = MAX_BYTES if limit is None else limit
     try:
         with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            if stat.S_ISDIR(st.st_mode):
-                raise InputError(f"{path}: is a directory, not a report file")
-            if stat.S_ISREG(st.st_mode) and st.st_size > limit:
-                raise InputError(_too_large(str(path), st.st_size, limit))
-            data = fh.read(limit + 1)  # a buffered read loops over short reads of pipes
+            return _read_stream(fh, str(path), limit)
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
+
+
+#: What names standard input on the command line.
+STDIN_NAME = "-"
+
+
+def read_stdin(stream=None, limit: Optional[int] = None) -> bytes:
+    """The bytes piped into standard input (``stream`` defaults to ``sys.stdin.buffer``), at most
+    ``limit`` + 1 read as by ``read_limited``; what ``-`` names on the command line.
+
+    Errors: ``InputError`` with one line when standard input is a terminal (nothing was piped in,
+    and waiting for typed text would look like a hang), closed, unreadable or too large."""
+    limit = MAX_BYTES if limit is None else limit
+    stream = stream if stream is not None else getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise InputError(f"{STDIN_NAME}: standard input is closed")
+    try:
+        if stream.isatty():
+            raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a report in (wzdiff targets - < report.txt)")
+        return _read_stream(stream, STDIN_NAME, limit)
+    except (OSError, ValueError) as err:
+        raise InputError(f"{STDIN_NAME}: cannot read standard input ({getattr(err, 'strerror', None) or err})") from None
+
+
+def _read_stream(fh, name: str, limit: int) -> bytes:
+    """At most ``limit`` bytes of the open binary file ``fh`` (``name`` for errors); a regular file
+    larger than ``limit`` is refused by its size before reading."""
+    st = os.fstat(fh.fileno())
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{name}: is a directory, not a report file")
+    if stat.S_ISREG(st.st_mode) and st.st_size > limit:
+        raise InputError(_too_large(name, st.st_size, limit))
+    data = fh.read(limit + 1)  # a buffered read loops over short reads of pipes
     if len(data) > limit:  # a regular file that grew, or a stream: its real size is unknown
-        raise InputError(_too_large(str(path), None, limit))
+        raise InputError(_too_large(name, None, limit))
     return data
 
 
@@ -149,7 +178,7 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
                              "exported XML; give the report as text, Markdown, HTML, DOCX or PDF)")
         if html_suffix or _looks_like_html(text) or "<html" in text[:4000].lower():
             src = _read_html(text, name, enc)
-        elif suffix in (".md", ".markdown") or text.startswith("---\n"):
+        elif suffix in (".md", ".markdown") or text.startswith("---\n") or (not suffix and _looks_like_markdown(text)):
             src = _read_markdown(text, name, enc)
         else:
             src = Source([Line(i + 1, t) for i, t in enumerate(text.split("\n"))], "txt", enc, name)
@@ -353,6 +382,17 @@ def _strict(data: bytes, enc: str, name: str, skip: int = 0) -> str:
 def _control_ratio(text: str) -> float:
     bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\n\r\t\f\v")
     return bad / max(1, min(len(text), 20000))
+
+
+#: A Markdown heading or a line set wholly in bold (``# 标题``, ``**一、工作回顾**``): what marks
+#: a nameless input (standard input, a file without suffix) as Markdown. Plain-text reports in the
+#: corpus have neither; the corpus's Markdown pages mark their headings one way or the other.
+_MD_HEADING_RE = re.compile(r"^(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.M)
+
+
+def _looks_like_markdown(text: str) -> bool:
+    """True when ``text`` has at least two Markdown heading lines (see ``_MD_HEADING_RE``)."""
+    return len(_MD_HEADING_RE.findall(text[:200_000])) >= 2
 
 
 def _looks_like_html(text: str) -> bool:

@@ -114,6 +114,41 @@ def test_closed_standard_output_is_a_one_line_error():
         one_line_error(p, "standard output is closed")
 
 
+def test_a_reader_closing_the_pipe_is_a_one_line_error_for_every_format():
+    """Break test: the terminal table into a pipe whose reader had gone exited 1 in silence (rich's
+    own handling) while JSON gave a one-line error; now both give the one line."""
+    for fmt in ("text", "json"):
+        p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", "compare", str(W22), str(W23),
+                              "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+        p.stdout.close()  # the reader is gone before the first byte
+        err = p.stderr.read()
+        p.wait(timeout=120)
+        one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")
+
+
+def test_standard_input_is_read_for_dash():
+    """``-`` names the report piped in: its format is told by its bytes (the Markdown page gives the
+    same targets as the file), and compare takes it as A or B, but not both."""
+    def piped(path: Path, *args: str) -> subprocess.CompletedProcess:
+        with open(path, "rb") as f:
+            return subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", *args], stdin=f,
+                                  capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+    from_file = json.loads(run("targets", str(W23), "--format", "json").stdout)
+    p = piped(W23, "targets", "-", "--format", "json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == from_file and len(from_file) > 200
+    p = piped(W22, "compare", "-", str(W23), "--format", "json")
+    assert p.returncode == 0, p.stderr
+    d = json.loads(p.stdout)
+    assert d["a"]["year"] == 2022 and d["a"]["source"] == "-"
+    assert d["sections"] == json.loads(run("compare", str(W22), str(W23), "--format", "json").stdout)["sections"]
+    one_line_error(piped(W22, "compare", "-", "-"), "only one of A and B")
+    one_line_error(subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", "targets", "-"],
+                                  stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, timeout=120),
+                   "-: empty file")
+
+
 def test_output_format_follows_the_file_name(tmp_path):
     """Without ``--format``, ``-o x.json``/``x.csv`` write JSON/CSV for targets, drift and trace too
     (``targets -o x.json`` once wrote the terminal table)."""
@@ -125,8 +160,13 @@ def test_output_format_follows_the_file_name(tmp_path):
     assert json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
     assert run("trace", str(SAMPLES / "wenzhou"), "新能源", "-o", str(tmp_path / "l.json")).returncode == 0
     assert json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
-    assert run("targets", str(W22), "-o", str(tmp_path / "t.html")).returncode == 0  # no such format: the table
-    assert "5.5%" in (tmp_path / "t.html").read_text(encoding="utf-8")
+    # a suffix of a format the command cannot write is refused (it once got the table silently);
+    # an unknown suffix gets the command's file default
+    one_line_error(run("targets", str(W22), "-o", str(tmp_path / "t.html")), "cannot write .html", ".json, .csv, .txt")
+    assert not (tmp_path / "t.html").exists()
+    one_line_error(run("trace", str(SAMPLES / "wenzhou"), "新能源", "-o", str(tmp_path / "l.csv")), "cannot write .csv")
+    assert run("targets", str(W22), "-o", str(tmp_path / "t.out")).returncode == 0
+    assert "5.5%" in (tmp_path / "t.out").read_text(encoding="utf-8")
 
 
 def test_html_saved_by_a_browser_is_read(tmp_path):

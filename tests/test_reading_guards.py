@@ -319,3 +319,35 @@ def test_hostile_markdown_headers_and_deep_html_from_the_break_test():
     assert [ln.text for ln in read_bytes(deep.encode("utf-8"), "r.html").lines][-1] == "地区生产总值增长6%左右。"
     with pytest.raises(InputError, match="nested too deeply"):
         read_bytes(("<html><body>" + "<div>" * 5000 + "<p>一、2022年工作回顾。地区生产总值增长8%。</p></body></html>").encode("utf-8"), "r.html")
+
+
+def test_standard_input_on_a_terminal_is_refused_not_waited_on():
+    """``wzdiff targets -`` typed with nothing piped in would wait for the keyboard like a hang: a
+    terminal on standard input is refused in one line. A pipe is read (to its end)."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        with os.fdopen(slave, "rb", closefd=False) as tty:
+            with pytest.raises(InputError, match="standard input is a terminal"):
+                reading.read_stdin(tty)
+    finally:
+        os.close(master)
+        os.close(slave)
+    r, w = os.pipe()
+    os.write(w, WZ22.read_bytes()[:1000])
+    os.close(w)
+    with os.fdopen(r, "rb") as pipe:
+        assert reading.read_stdin(pipe) == WZ22.read_bytes()[:1000]
+
+
+def test_nameless_markdown_is_read_as_markdown():
+    """Input without a file name (standard input) is told Markdown by its heading lines: the
+    Wenzhou 2023 page, without its YAML header, gives the same lines as from a ``.md`` name (its
+    ``**…**`` marks dropped), and a plain-text report stays text."""
+    page = (SAMPLES / "wenzhou" / "2023.md").read_bytes().split(b"---\n", 2)[2]
+    nameless = read_bytes(page, name=reading.STDIN_NAME)
+    assert nameless.format == "md"
+    assert [ln.text for ln in nameless.lines] == [ln.text for ln in read_bytes(page, name="2023.md").lines]
+    assert not any(ln.text.startswith("**") for ln in nameless.lines)
+    assert read_bytes(WZ22.read_bytes(), name=reading.STDIN_NAME).format == "txt"

@@ -110,6 +110,10 @@ def test_a_half_written_file_of_a_killed_checkout_is_set_aside_and_the_checkout_
     kept = list((store / ".git" / gitops.SET_ASIDE).rglob("2023.xml"))
     assert len(kept) == 1 and kept[0].read_bytes() == whole[:32768]
     assert_agrees(store)
+    # `check` lists the kept file (break test: it was silent), and it is no problem of the store
+    checked = wzdiff("check", "--store", str(store))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert str(kept[0].relative_to(store)) in checked.stdout and "check: ok" in checked.stdout
 
 
 @pytest.mark.parametrize("lock", ["index.lock", "HEAD.lock", "refs/heads/main.lock"])
