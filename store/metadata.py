@@ -143,6 +143,9 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     ``"2016-2020"`` for a review of “十三五” that names no single year);
     ``five_year`` (今后五年, 五年, 规划, 新一届政府 (a new term: 扬州 2022 新一届政府工作思路), or a plan named 十X五 as in national 2016's “十三五”时期主要目标任务和
     重大举措): the plan period (``"2022-2026"``; a named plan's own years, ``"2016-2020"``);
+    a heading naming an earlier year than ``year`` and no role (``2013年经济社会发展稳进向好`` in the
+    2014 report), or a named plan that ended before ``year`` (``2015年及“十二五”工作`` in 2016), is
+    the ``review`` of that year or plan;
     ``self`` (政府自身建设); ``appendix`` (附件, 名词解释: ``store.structure.APPENDIX_RE``); ``plan`` (this year's targets and work, 工作安排, 重点工作, 任务,
     建议): ``"2022"``; else ``other``."""
     if APPENDIX_RE.match(heading):
@@ -158,6 +161,8 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
             return "review", plan_years
         y = hy or (year - 1 if year else None)
         return "review", str(y) if y else None
+    if named and year and plan_span(named.group(1))[1] < year:  # 2015年及“十二五”工作 in the 2016 report
+        return "review", plan_years
     # …but a part that names the plan or its period only to place this year in it (做好“十四五”开局
     # 工作, “十四五”时期…规划目标和2021年重点工作) is this year's plan
     this_year = bool(re.search(r"开局|收官|起步", heading)) or bool(hy and hy == year)
@@ -165,6 +170,8 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
         return "five_year", plan_years or (f"{year}-{year + 4}" if year else None)
     if re.search(r"自身建设|服务型政府|人民满意的政府", heading):  # 四、努力建设人民满意的服务型政府 (常德 2022)
         return "self", str(year) if year else None
+    if hy and year and hy < year and not named:  # 2013年经济社会发展稳进向好 in the 2014 report
+        return "review", str(hy)
     if hy or this_year or re.search(r"今年|工作安排|重点工作|主要任务|工作任务|目标任务|总体要求|建议|政策取向", heading):
         y = hy or year
         return "plan", str(y) if y else None

@@ -11,7 +11,10 @@ Input: ``store.repair.Para`` list. Output: a ``Doc`` tree of plain dataclasses t
 - *Part* (level 1): ``一、`` … numbered in sequence (the next number after the current part),
   standing alone (no sentence after the heading) or marked as a heading by the source (Markdown
   ``#``/whole-line bold, HTML ``<h*>``). A ``一、`` item that restarts numbering inside a part, or a
-  long run-in item, is a paragraph heading, not a part.
+  long run-in item, is a paragraph heading, not a part. An unnumbered line may be a part too: a
+  role heading (``PART_WORDS``: 2022年工作回顾) or a year-led one (``YEAR_LED``: 2013年经济社会发展
+  稳进向好); where two such lines (or one role heading) stand before the first ``一、``, the
+  ``一、`` items are the sections of the part they stand in.
 - *Section* (level 2): ``（一）``/``(一)`` in sequence inside a part; its heading runs to the first
   ``。！？`` (or the end of the paragraph); the rest of the paragraph is its first paragraph.
 - *Run-in heading* (level 3) of a paragraph: a Markdown/HTML bold lead, an ordinal lead
@@ -43,6 +46,11 @@ TASK_RES = (re.compile("^" + ARABIC_ITEM), re.compile("^" + DI_ITEM))
 #: Words that name a part's role; used only for unnumbered headings the source marks as headings.
 PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|重点任务|主要任务|工作任务|主要目标|总体目标|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
                         r"(?:政府|\d{4}年|今年|明年)工作$|工作(?:打算|部署|思路)")
+#: A heading led by a year (``2013年经济社会发展稳进向好``, ``2014年：改革创新、稳中求进``,
+#: ``2016——抢抓先机、扎实开局的一年``): reports without numbered parts name their review and plan
+#: parts so (岳阳 2014/2015, 淮北 2014, 常德 2016), with no role word. Taken as a part heading on the
+#: terms of a ``PART_WORDS`` heading, and only where it holds no sentence (no 。！？；).
+YEAR_LED = re.compile(r"^(?:19|20)[0-9]{2}(?:年|——|—|－)(?![0-9])")
 #: Longest unmarked, unnumbered line taken as a part heading (``2022年政府工作回顾``,
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
 #: are 7–20 characters; 30 keeps out sentences that merely mention 回顾 or 重点工作.
@@ -199,13 +207,17 @@ def _standalone(p: Para) -> bool:
 
 
 def _unnumbered_part(p: Para, numbered: bool) -> bool:
-    """An unnumbered part heading: a role heading (``PART_WORDS``) the source marks as a heading
-    (Markdown/HTML), or, in a report without numbered parts, a short unmarked standalone line."""
+    """An unnumbered part heading: a role heading (``PART_WORDS``) or a year-led one (``YEAR_LED``)
+    that the source marks as a heading (Markdown/HTML), or, in a report without numbered parts, a
+    short unmarked standalone line."""
     text = p.text
     marked = (p.bold_all or p.md_heading) and len(text) <= HEADING_MAX
+    year_led = YEAR_LED.match(text) and len(text) <= UNMARKED_PART_MAX and not re.search(r"[。！？；]", text)
+    # a year-led heading may list its themes (2016——抢抓先机、扎实开局的一年; 2014年：改革创新、稳中求进)
     unmarked = (not numbered and len(text) <= UNMARKED_PART_MAX and _standalone(p)
-                and not re.search(r"[。！？；，,：:、]", text))
-    return bool((marked or unmarked) and PART_WORDS.search(text)) and not text.endswith(("：", ":"))  # 主要目标是： leads in
+                and not re.search(r"[，,]" if year_led else r"[。！？；，,：:、]", text))
+    named = PART_WORDS.search(text) or year_led
+    return bool((marked or unmarked) and named) and not text.endswith(("：", ":"))  # 主要目标是： leads in
 
 
 def _run_in_part(p: Para, headed: bool) -> int:
@@ -296,7 +308,9 @@ def find_structure(paras: list[Para]) -> Doc:
     first = next((i for i, p in enumerate(body) if PART_RE.match(p.text) and _standalone(p)), len(body))
     # a report whose parts are unnumbered lines (中山 2021: “十三五”时期发展成就和2020年主要工作 … 2021年
     # 工作安排) may number the tasks of its plan part 一、二、…: those are its sections, not parts
-    tasks = first < len(body) and any(_unnumbered_part(p, False) for p in body[:first])
+    # (a year-led line alone is not enough: 肇庆 2021 opens its speech with one before 一、)
+    lead = [p for p in body[:first] if _unnumbered_part(p, False)]
+    tasks = first < len(body) and (any(PART_WORDS.search(p.text) for p in lead) or len(lead) >= 2)
     standalone = set() if tasks else {cn_number(m.group(1)) for p in body if (m := PART_RE.match(p.text)) and _standalone(p)}
     numbered = bool(standalone)
     unnumbered = any(_unnumbered_part(p, numbered) for p in body)

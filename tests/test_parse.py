@@ -860,3 +860,90 @@ def test_a_one_year_review_turning_to_the_plan_it_closes():
             "二、2016年工作安排\n\n地区生产总值增长8.5%左右。\n")
     r = parse_bytes(text.encode("utf-8"), "2016.txt")
     assert [(t.value, t.period) for t in r.targets() if t.kind == "achievement"] == [(640, "2015"), (9, "2015")]
+
+
+#: Real lines of 岳阳 2014 and 2015 (corpus cities/岳阳市/), shortened: parts named only by a year
+#: and a theme, no 一、 numbering and no role word; 2015 writes its review heading as plain text.
+YUEYANG_2014 = """---
+title: 岳阳市政府工作报告 （2014年1月18日盛荣华）
+---
+
+各位代表：
+
+**2013年经济社会发展稳进向好**
+
+2013年，在中共岳阳市委的坚强领导下，全市上下认真贯彻落实党中央、国务院和省委、省政府的决策部署，经济社会发展稳中有进。
+
+1、经济总量持续增长。 预计全年实现地区生产总值2423亿元，增长10.2%；完成财政总收入256亿元，增长11%。
+
+2、发展质量加快提升。 以“四化两型”、“三量齐升”为目标，着力转方式、调结构，三次产业结构调整为10.9∶55.2∶33.9。
+
+**2014年加快全面建成小康社会进程**
+
+今年全市经济社会发展主要预期目标是：地区生产总值增长10% ；固定资产投资增长23% ；规模工业增加值增长12% 。
+
+1、全面深化改革开放，增强发展内生动力
+
+广泛凝聚改革共识，牢牢把握改革方向，全力推进改革，全面扩大开放，着力增强经济发展的动力与活力。
+
+2、着力转变发展方式，推动经济转型升级
+
+把经济工作重心转移到调结构、促转型上来，提高经济发展质量和效益，打造岳阳经济升级版。
+"""
+
+YUEYANG_2015 = """---
+title: 岳阳市政府工作报告 （2015年1月13日 盛荣华）
+---
+
+各位代表：
+
+2014年经济社会保持平稳健康发展
+
+——经济运行稳中有进。预计全年实现地区生产总值2676亿元，增长9.5%；固定资产投资1827亿元，增长23%。
+
+**2015年全力推进湖南通江达海的新增长极建设**
+
+今年经济社会发展的主要预期目标是：地区生产总值增长10%左右，规模工业增加值增长10%左右，固定资产投资增长19%。
+
+**一、坚持稳增长调结构促转型**
+
+科学编制“十三五”规划，在全力稳增长的同时，加大转方式、调结构力度，促进经济提质增效升级。
+
+**二、加快“一带一区”开发开放**
+
+抢抓长江经济带、洞庭湖生态经济区建设等重大战略机遇，发掘增长新动力，培育开放新优势。
+"""
+
+
+def test_parts_named_by_a_year_are_parts_with_their_roles():
+    """岳阳 2014/2015, 淮北 2014, 常德 2016 (9 corpus reports had no part at all): a heading led by a
+    year (``YEAR_LED``) is a part; an earlier year than the report's is its review, so the review's
+    figures are achievements and the plan's are targets. In 2015 the numbered 一、二、 items under the
+    unnumbered plan heading are its sections, not parts. Before: no part (2014) or seven role-less
+    numbered parts (2015), every figure ``other``, and the pair's sections scored 0.20."""
+    r14, src14 = from_bytes(YUEYANG_2014.encode(), "2014.md")
+    sound(r14, src14)
+    assert [(p.get("role"), p.get("period")) for p in r14.parts()] == [("review", "2013"), ("plan", "2014")]
+    assert headings(r14, 2) == ["1、经济总量持续增长。", "2、发展质量加快提升。", "1、全面深化改革开放，增强发展内生动力",
+                                "2、着力转变发展方式，推动经济转型升级"]
+    kinds = {(t.value, t.kind) for t in r14.targets()}
+    assert {(2423, "achievement"), (10.2, "achievement"), (23, "target"), (12, "target")} <= kinds
+    r15, src15 = from_bytes(YUEYANG_2015.encode(), "2015.md")
+    sound(r15, src15)
+    assert [(p.get("role"), p.get("period"), p.findtext("heading")) for p in r15.parts()] == [
+        ("review", "2014", "2014年经济社会保持平稳健康发展"), ("plan", "2015", "2015年全力推进湖南通江达海的新增长极建设")]
+    assert headings(r15, 2) == ["一、坚持稳增长调结构促转型", "二、加快“一带一区”开发开放"]
+
+
+def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
+    """``一、2013年…`` without 回顾 (保山 2014, 舟山 2023: 30 corpus reports) and a finished named plan
+    (淮北 2016 ``2015年及“十二五”：…``, 亳州 2021 ``一、攻坚克难，圆满收官“十三五”``) were taken for
+    this year's plan or a five-year plan, so their results counted as targets."""
+    from store.metadata import part_role
+
+    assert part_role("一、2013年经济社会发展稳进向好", 2014) == ("review", "2013")
+    assert part_role("2015年及“十二五”：经济社会发展跃上新台阶", 2016) == ("review", "2011-2015")
+    assert part_role("一、攻坚克难，圆满收官“十三五”", 2021) == ("review", "2016-2020")
+    assert part_role("二、科学谋划，砥砺奋进“十四五”", 2021) == ("five_year", "2021-2025")
+    assert part_role("三、2014年工作安排", 2014) == ("plan", "2014")
+    assert part_role("做好“十四五”开局工作", 2021)[0] == "plan"
