@@ -94,13 +94,14 @@ RELATIVE_RE = re.compile(r"比(?:去|上)年(?:预算|同期)?[^，。；、]{0,
 
 def year_targets(report: Report, kind: str, period: Optional[int]) -> list[Target]:
     """Targets of ``kind`` whose period is ``period`` (a year) — and, for ``target`` records,
-    those without a period. Figures relative to last year are left out."""
+    those without a period. Amounts and levels stated relative to last year (比去年增加5500亿元)
+    are left out; growth rates (比上年增长8%) are not."""
     out = []
     for t in report.targets():
         if t.kind != kind:
             continue
-        if RELATIVE_RE.search(_before_number(t)):
-            continue
+        if RELATIVE_RE.search(_before_number(t)) and rate_measure(t) != "growth":
+            continue  # …but a growth rate is always relative to last year (比上年增长8.5%左右: 芜湖 2021)
         if period is not None and t.period != str(period) and (t.period or kind == "achievement"):
             continue  # a result of no known year is no year's result (年均增长4.98% in a 十三五 review)
         out.append(t)

@@ -769,9 +769,14 @@ def extract_targets(sentence: str, ctx: Optional[SentenceContext] = None) -> lis
 #: 经济增长基本同步). The first two forms name any indicator; the third only a canonical one
 #: (进出口稳中向好, 国际收支基本平衡 is left out: no key), since these predicates are common prose too.
 CANDIDATE_DIGIT_RE = re.compile(r"[0-9０-９]")
+_ISSUED = r"(?:全面|确保|力争)?完成(?:国家|省|市|区|县|上级)?(?:政府)?下达的?"
 WORD_ITEM_RES = (
-    re.compile(r"(?P<ind>.{2,20}?)(?P<verb>(?:要|将)?(?:与|和|同)(?:经济增长|经济发展)(?:基本)?同步)"),
-    re.compile(r"(?P<verb>(?:全面|确保|力争)?完成(?:国家|省|市|区|县|上级)?下达的?)(?P<ind>.{2,20}?)(?:计划|年度)?(?:目标|任务)"),
+    # 与经济增长基本同步; 与经济同步增长 (芜湖 2020)
+    re.compile(r"(?P<ind>.{2,40}?)(?P<verb>(?:要|将)?(?:与|和|同)(?:经济增长|经济发展|经济)(?:基本)?同步(?:增长)?)"),
+    re.compile(r"(?P<verb>" + _ISSUED + r")(?P<ind>.{2,20}?)(?:计划|年度)?(?:目标任务|目标|任务)"),
+    # 节能减排完成省政府下达目标 (芜湖 2020), 能耗及生态环境质量指标完成省政府下达任务 (2021),
+    # 节能减排和环境保护指标完成省下达目标任务 (绵阳 2023)
+    re.compile(r"(?P<ind>.{2,20}?)(?P<verb>" + _ISSUED + r"(?:计划|年度)?(?:目标任务|目标|任务))"),
 )
 #: Predicates of an item in words. 正增长 (growth above zero; corpus cities/ lists: 进出口总额实现/保持/力争
 #: 正增长) and a turn of a decline (hailar 2019: 固定资产投资扭转下滑态势，实现正增长).
@@ -809,12 +814,36 @@ def word_items(sentence: str, found: list[Target], ctx: SentenceContext) -> list
             if m is None or indicator_key(m.group("ind")) is None:
                 continue
         hedge = WORD_HEDGE_RE.match(m.group("ind"))
-        ind = m.group("ind")[hedge.end():]
-        out.append(Target(text=c.group(0), value=None, unit=None, indicator=ind, indicator_key=indicator_key(ind),
-                          verb=m.group("verb"), bound=None, kind="target", period=ctx.period, main=True,
-                          start=c.start(), end=c.end(), sentence=sentence,
-                          modality=hedge.group(0) or next((w for w in ("确保", "力争", "基本") if w in m.group("verb")), None)))
+        modality = hedge.group(0) or next((w for w in ("确保", "力争", "基本") if w in m.group("verb")), None)
+        # 财政收入（剔除减税降费影响）、居民可支配收入与经济同步增长: one record per indicator (gold README:
+        # lists give one record each), the first span the whole clause, each later one running from
+        # its indicator to the clause's end
+        offset = c.start() + m.start("ind") + hedge.end()
+        for k_item, (piece_start, ind) in enumerate(_list_items(m.group("ind")[hedge.end():])):
+            if len(ind) < 2:  # 确保完成省政府下达的任务: no indicator named
+                continue
+            start = c.start() if k_item == 0 else offset + piece_start
+            out.append(Target(text=sentence[start:c.end()], value=None, unit=None, indicator=ind,
+                              indicator_key=indicator_key(ind), verb=m.group("verb"), bound=None, kind="target",
+                              period=ctx.period, main=True, start=start, end=c.end(),
+                              sentence=sentence, modality=modality))
     return out
+
+
+def _list_items(ind: str) -> list[tuple[int, str]]:
+    """(offset, item) of each item of ``ind`` split at a 、 outside brackets, when every item has at
+    least two characters; else ``[(0, ind)]``."""
+    items, depth, start = [], 0, 0
+    for k, ch in enumerate(ind):
+        if ch in "（(“《":
+            depth += 1
+        elif ch in "）)”》":
+            depth -= 1
+        elif ch == "、" and depth == 0:
+            items.append((start, ind[start:k]))
+            start = k + 1
+    items.append((start, ind[start:]))
+    return items if len(items) > 1 and all(len(x) >= 2 for _, x in items) else [(0, ind)]
 
 
 #: What after a count in ``COUNTERS`` is no noun it counts: an adverb (12个全部建成, 3家均已投产) or a

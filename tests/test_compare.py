@@ -607,3 +607,46 @@ def test_a_fall_is_judged_in_the_targets_direction():
     assert judge(energy, one("单位生产总值能耗下降4%。", 2023, "review")) is True
     assert judge(energy, one("单位生产总值能耗增长1%。", 2023, "review")) is False
     assert judge(one("居民消费价格涨幅3%左右。", 2022), one("居民消费价格上涨2%。", 2023, "review")) is True
+
+
+#: The headline lists of 芜湖 2020 and 2021 (corpus cities/芜湖市/, a blind reviewer's pair), as written.
+WUHU_2020 = """芜湖市2020年政府工作报告
+
+一、2019年工作回顾
+
+过去一年，全市地区生产总值3618亿元，增长8%。
+
+二、2020年工作安排
+
+主要预期目标是：地区生产总值增长8%左右，财政收入（剔除减税降费影响）、居民可支配收入与经济同步增长，城镇新增就业6.9万人，城镇登记失业率控制在4.5%以内，重大风险有效防控，贫困人口全部脱贫，节能减排完成省政府下达目标。
+"""
+WUHU_2021 = """芜湖市2021年政府工作报告
+
+一、2020年工作回顾
+
+过去一年，全市地区生产总值3753亿元，增长3.8%。
+
+二、2021年主要工作
+
+今年经济社会发展的主要预期目标是：地区生产总值比上年增长8.5%左右，一般公共预算收入增长5%左右，居民可支配收入与经济增长同步，城镇新增就业6.9万人，粮食产量稳定在27.1亿斤，能耗及生态环境质量指标完成省政府下达任务。
+"""
+
+
+def test_a_growth_rate_over_last_year_is_a_target_and_words_only_items_are_split():
+    """芜湖 2020 → 2021: 地区生产总值比上年增长8.5%左右 was dropped as "relative to last year"
+    (meant for 比去年增加5500亿元), so GDP looked removed; 与经济同步增长 and 完成省政府下达目标 were
+    no items in words, and a list of indicators before one predicate is one record each."""
+    from compare.targets import pair_targets
+
+    a = parse_bytes(WUHU_2020.encode(), "2020.txt")
+    b = parse_bytes(WUHU_2021.encode(), "2021.txt")
+    words = {(t.indicator, t.text) for t in a.targets(words=True) if t.value is None}
+    assert {("财政收入（剔除减税降费影响）", "财政收入（剔除减税降费影响）、居民可支配收入与经济同步增长"),
+            ("居民可支配收入", "居民可支配收入与经济同步增长"),
+            ("节能减排", "节能减排完成省政府下达目标")} <= words
+    pairs = pair_targets(a, b)
+    changes = {(p.indicator_key, p.change, p.a.value if p.a else None, p.b.value if p.b else None) for p in pairs}
+    assert ("gdp", "raised", 8, 8.5) in changes
+    # the same words both years pair and, unchanged, are no change (as in the gold)
+    assert not any(k == "income" for k, *_ in changes)
+    assert [p.change for p in pairs if p.a and p.a.indicator.startswith("财政收入")] == ["removed"]
