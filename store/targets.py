@@ -90,7 +90,7 @@ GENERIC_MAX = 4
 #: Nouns of the things a count counts, shared by the parts of a list (上市过会和报会企业各12家).
 COUNT_TAILS = ("企业", "项目", "平台", "基地", "园区", "机构", "学校", "医院", "中心", "人才", "团队")
 MEASURE_TAILS = ("能耗", "水耗", "电耗", "保险参保率", "参保率", "处理能力", "排放量", "排放", "增加值", "收入", "人数", "起数", "比重", "占比",
-                 "覆盖率", "达标率", "利用率", "总量", "能力", "率", "量")
+                 "覆盖率", "达标率", "利用率", "普及率", "处理率", "治理率", "总量", "能力", "率", "量")
 BACKGROUND_RE = re.compile(r"(?:近|约)?\d+(?:\.\d+)?亿(?:人口|中国人|人民|各族)|\d+个民族|我国.{0,12}(?:已达|以.{0,3}计|有)")
 FUTURE_RE = re.compile(r"力争|目标|将|要|计划|预期|争取|到20\d\d年")
 #: Announcement of the year's headline list. Corpus wordings: 主要预期目标是/为/：, 主要目标(任务)是,
@@ -341,10 +341,18 @@ def _split_parts(ind: str) -> list[str]:
 PER_UNIT_HEAD_RE = re.compile(r"^(?:单位|每万元|万元)(?:国内|地区)?(?:生产总值|GDP|工业增加值|规上工业增加值)")
 
 
+#: Last characters of a list item that is a noun of its own, not an industry's name waiting for 产业
+#: (制造业、高技术产业投资; 工业经济、城镇人口、…文化产业比重; …功能区、浦和产业合作示范区; 工业投资、
+#: …高新技术产业投资: corpus cities/, one report in three).
+WHOLE_NOUN_ENDS = tuple("业济口区资园")
+
+
 def _share(parts: list[str]) -> list[str]:
     """Give each list part the shared head/tail: 生活垃圾、污水处理能力 → 生活垃圾处理能力, 污水处理能力;
     生产安全事故起数、死亡人数 → 生产安全事故起数, 生产安全事故死亡人数; 单位GDP能耗、水耗 →
-    单位GDP能耗, 单位GDP水耗; the thing counted too: 上市过会和报会企业 → 上市过会企业, 报会企业."""
+    单位GDP能耗, 单位GDP水耗; the thing counted too: 上市过会和报会企业 → 上市过会企业, 报会企业;
+    industries named before 产业/行业 and its measure: 电子信息、纺织服装产业集群营收 → 电子信息产业集群营收,
+    纺织服装产业集群营收 (not where an item is a noun of its own, ``WHOLE_NOUN_ENDS``)."""
     if len(parts) < 2:
         return parts
     per_unit = PER_UNIT_HEAD_RE.match(parts[0])
@@ -359,7 +367,13 @@ def _share(parts: list[str]) -> list[str]:
         head = re.sub(r"^(?:及以上|及以下|以上|以下)", "", last[len(first):])
         return [p + head for p in parts[:-1]] + [last]
     tail = ""
-    for t in MEASURE_TAILS + COUNT_TAILS:
+    industry = re.search(r"(?<=.{2})(?:产业|行业)(?=.)", last)  # with a measure after it (not 建材等传统产业)
+    by_industry = bool(industry) and not any("产业" in p or "行业" in p or p.endswith(WHOLE_NOUN_ENDS) for p in parts[:-1])
+    if by_industry:
+        # 电子信息、纺织服装产业集群营收: each item is an industry (and 三大产业分别实现营业收入 names
+        # no verb in the items' indicators)
+        tail = re.sub(r"(?:分别|均|各)(?:实现|完成|达到|达)?", "", last[industry.start():])
+    for t in () if tail else MEASURE_TAILS + COUNT_TAILS:
         p = last.find(t, 2)
         if p >= 2 and last.endswith(last[p:]) and last[p:].startswith(t):
             tail = last[p:]
@@ -377,6 +391,8 @@ def _share(parts: list[str]) -> list[str]:
         if head and k > 0 and not p.startswith(head):
             q = head + q
         out.append(q)
+    if by_industry:
+        out[-1] = last[:industry.start()] + tail
     return out
 
 
@@ -412,6 +428,12 @@ def _distribute(ind: str, n: int) -> Optional[list[str]]:
     parts = _split_parts(ind)
     if len(parts) == n:
         return _share(parts)
+    # 和/及/与 may join words inside one item: 现代家居、有色金属和新材料、电子信息、纺织服装产业集群营收
+    # 分别达2700亿元、1800亿元、1700亿元、1100亿元 (赣州 2024) lists four items, not five
+    listed = [p for p in ind.split("、") if p]
+    if (n < len(parts) and len(listed) == n and "、" not in "".join(re.findall(r"[（(][^）)]*[）)]", ind))
+            and max(len(p) for p in listed[:-1]) > 3):  # 西和县、康县工业集中区: where 康县's name ends is unknown
+        return _share(listed)
     return None
 
 

@@ -650,3 +650,20 @@ def test_a_growth_rate_over_last_year_is_a_target_and_words_only_items_are_split
     # the same words both years pair and, unchanged, are no change (as in the gold)
     assert not any(k == "income" for k, *_ in changes)
     assert [p.change for p in pairs if p.a and p.a.indicator.startswith("财政收入")] == ["removed"]
+
+
+def test_revenue_of_an_industry_named_at_the_sentence_start():
+    """赣州 2023 → 2024 (corpus cities/, a blind reviewer's pair): 2023 names the industry at the start of
+    the sentence and ends on 规上工业营收突破2000亿元; 2024 writes 电子信息产业规上工业营收达1900亿元. The
+    bare measure (营收) takes its sentence's topic, so it pairs with the electronics target, not with the
+    new-energy one (before: 2000 ↔ 新能源…1000, target pairs F1 0.79 → 0.83)."""
+    from compare.targets import _indicator_score
+
+    a = records("电子信息产业重点围绕新型显示、智能终端、汽车电子等领域，推动富士康、大族数控等项目建成投产，"
+                "力争规上工业营收突破2000亿元。", 2023)[-1]
+    same = records("推动智能终端、新型显示、高端装备制造、印制电路板、半导体照明等产业链发展，"
+                   "力争电子信息产业规上工业营收达1900亿元。", 2024)[-1]
+    other = records("加快构建涵盖锂电二阶材料、一阶材料、锂电池到综合回收利用的锂电新能源全产业链，打造光伏、新型储能、"
+                    "氟盐新材料产业链，发展整车链，力争新能源和新能源汽车产业规上工业营收突破1000亿元。", 2024)[-1]
+    assert (a.value, same.value, other.value) == (2000, 1900, 1000)
+    assert _indicator_score(a, same) >= 0.9 and _indicator_score(a, other) == 0.0

@@ -56,6 +56,22 @@ def test_distributive_list_shares_the_measure():
     assert rows(s, REVIEW5, "indicator", "value") == [("户籍人口基本养老保险参保率", 96.9), ("基本医疗保险参保率", 99.3)]
 
 
+def test_distributive_list_of_items_joined_inside_by_and():
+    """赣州 2024 (corpus cities/, a blind reviewer's pair): four industries, one of them 有色金属和新材料,
+    before 产业集群营收 with four figures; 和 inside an item made five parts, so nothing was distributed
+    and no result could be linked to its target. Each item is an industry and gets the shared tail;
+    a list whose items are nouns of their own keeps them (临沂 2018 普及率; 张家界 2020 工业投资)."""
+    s = ("现代家居、有色金属和新材料、电子信息、纺织服装产业集群营收分别达2700亿元、1800亿元、1700亿元、1100亿元，"
+         "5个开发区获批扩区调区。")
+    assert rows(s, REVIEW1, "indicator", "value")[:4] == [
+        ("现代家居产业集群营收", 2700), ("有色金属和新材料产业集群营收", 1800), ("电子信息产业集群营收", 1700),
+        ("纺织服装产业集群营收", 1100)]
+    s = "集中供热、管道燃气、公共供水普及率分别达到71%、93%和73%。"
+    assert rows(s, REVIEW1, "indicator", "value") == [("集中供热普及率", 71), ("管道燃气普及率", 93), ("公共供水普及率", 73)]
+    s = "工业投资、工业技改投资、高新技术产业投资分别增长12%、20%、25%。"
+    assert [r[0] for r in rows(s, REVIEW1, "indicator")] == ["工业投资", "工业技改投资", "高新技术产业投资"]
+
+
 def test_each_and_both():
     s = "提质建设“两带两园”，培育建设省级以上现代农业产业园和市级田园综合体各10个，大力发展农海产品精深加工和预制菜产业，打造十亿级特色农业全产业链10条。"
     assert rows(s, PLAN, "indicator", "value", "unit") == [
