@@ -667,3 +667,9 @@ def test_revenue_of_an_industry_named_at_the_sentence_start():
                     "氟盐新材料产业链，发展整车链，力争新能源和新能源汽车产业规上工业营收突破1000亿元。", 2024)[-1]
     assert (a.value, same.value, other.value) == (2000, 1900, 1000)
     assert _indicator_score(a, same) >= 0.9 and _indicator_score(a, other) == 0.0
+    # the cluster's revenue likewise: 现代家居产业…，力争产业集群营收达2800亿元 → 2024's result for 现代家居
+    home = records("现代家居产业重点推进家具家电家装深度融合，运营好国家级工业设计中心，力争产业集群营收达2800亿元。", 2023)[-1]
+    result = records("现代家居、有色金属和新材料、电子信息、纺织服装产业集群营收分别达2700亿元、1800亿元、1700亿元、"
+                     "1100亿元。", 2024, role="review")
+    scores = [_indicator_score(home, r) for r in result]
+    assert scores[0] >= 0.9 and max(scores[1:]) < 0.7
