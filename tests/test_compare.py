@@ -673,3 +673,13 @@ def test_revenue_of_an_industry_named_at_the_sentence_start():
                      "1100亿元。", 2024, role="review")
     scores = [_indicator_score(home, r) for r in result]
     assert scores[0] >= 0.9 and max(scores[1:]) < 0.7
+
+
+def test_a_split_section_pairs_with_the_part_that_kept_its_heading():
+    """三明 2022 → 2023 (samples/sanming, a blind reviewer's pair): （九）着力提高人民群众生活品质 split into
+    （九）着力改善和保障民生 and the new （十）着力统筹发展和安全, whose bodies are about as close to it (0.21
+    and 0.24); the heading decides (``compare.align._heading_ties``). Before, （九） paired with （十）."""
+    c = compare_reports(parse_file(SAMPLES / "sanming/2022.md"), parse_file(SAMPLES / "sanming/2023.md"))
+    sections = {(p.a.heading if p.a else None, p.b.heading if p.b else None) for p in c.sections if p.level == 2}
+    assert ("（九）着力提高人民群众生活品质", "（九）着力改善和保障民生。") in sections
+    assert (None, "（十）着力统筹发展和安全。") in sections
