@@ -46,6 +46,19 @@ def _closed_pipe() -> WzdiffError:
     return WzdiffError("output closed before everything was written")
 
 
+def _write_all(stream, data: bytes) -> None:
+    """Write every byte of ``data`` to the binary ``stream``. A pipe whose reader has gone may take
+    part of a large write and report the short count without an error (CPython 3.11: 65,536 of
+    532,079 bytes into ``| head -c 10``, exit status 0, the rest lost in silence); the next write
+    then raises ``BrokenPipeError``, which the caller reports."""
+    view = memoryview(data)
+    while view:
+        n = stream.write(view)
+        if not n:
+            raise BrokenPipeError("short write")
+        view = view[n:]
+
+
 def _write(text: str | bytes, output: Optional[str]) -> None:
     """Write ``text`` (str as UTF-8, or bytes) to stdout or to the file ``output``.
 
@@ -60,14 +73,14 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
         if _to_stdout(output):
             _require_stdout()
             sys.stdout.flush()
-            sys.stdout.buffer.write(data)
+            _write_all(sys.stdout.buffer, data)
             sys.stdout.buffer.flush()
             return
         if output.startswith(("/dev/", "/proc/")) or (os.path.exists(output) and not os.path.isfile(output)):
             if os.path.isdir(output):
                 raise WzdiffError(f"{output}: is a directory; give a file name for the output")
             with open(output, "ab") as f:  # a device, pipe or descriptor is written into, as it is
-                f.write(data)
+                _write_all(f, data)
             return
         target = Path(output).resolve()  # a symlink is followed: the file it names is written
         tmp = target.with_name(f".{target.name}.wzdiff-tmp")

@@ -124,7 +124,7 @@ def read_stdin(stream=None, limit: Optional[int] = None) -> bytes:
         raise InputError(f"{STDIN_NAME}: standard input is closed")
     try:
         if stream.isatty():
-            raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a report in (wzdiff targets - < report.txt)")
+            raise InputError(f"{STDIN_NAME}: standard input is a terminal; pipe a report in (… - < report.txt)")
         return _read_stream(stream, STDIN_NAME, limit)
     except (OSError, ValueError) as err:
         raise InputError(f"{STDIN_NAME}: cannot read standard input ({getattr(err, 'strerror', None) or err})") from None
