@@ -46,11 +46,12 @@ TASK_RES = (re.compile("^" + ARABIC_ITEM), re.compile("^" + DI_ITEM))
 #: Words that name a part's role; used only for unnumbered headings the source marks as headings.
 PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|重点任务|主要任务|工作任务|主要目标|总体目标|自身建设|总体要求|工作建议|今后五年|指导思想|奋斗目标|主要工作|工作总结|"
                         r"(?:政府|\d{4}年|今年|明年)工作$|工作(?:打算|部署|思路)")
-#: A heading led by a year (``2013年经济社会发展稳进向好``, ``2014年：改革创新、稳中求进``,
-#: ``2016——抢抓先机、扎实开局的一年``): reports without numbered parts name their review and plan
-#: parts so (岳阳 2014/2015, 淮北 2014, 常德 2016), with no role word. Taken as a part heading on the
+#: A heading led by a year or a named plan (``2013年经济社会发展稳进向好``, ``2014年：改革创新、稳中求进``,
+#: ``2016——抢抓先机、扎实开局的一年``, ``“十三五”——全面小康、决战决胜的五年``): reports without
+#: numbered parts name their review and plan parts so (岳阳 2014/2015, 淮北 2014, 常德 2016), with no
+#: role word. Taken as a part heading on the
 #: terms of a ``PART_WORDS`` heading, and only where it holds no sentence (no 。！？；).
-YEAR_LED = re.compile(r"^(?:19|20)[0-9]{2}(?:年|——|—|－)(?![0-9])")
+YEAR_LED = re.compile(r"^(?:(?:19|20)[0-9]{2}(?:年|——|—|－)(?![0-9])|“?十[一二三四五]五”?(?:——|—|：|:|时期|期间))")
 #: Longest unmarked, unnumbered line taken as a part heading (``2022年政府工作回顾``,
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
 #: are 7–20 characters; 30 keeps out sentences that merely mention 回顾 or 重点工作.

@@ -935,6 +935,47 @@ def test_parts_named_by_a_year_are_parts_with_their_roles():
     assert headings(r15, 2) == ["一、坚持稳增长调结构促转型", "二、加快“一带一区”开发开放"]
 
 
+#: Real lines of 常德 2016 (corpus cities/常德市/), shortened: parts named by a plan or a year and a
+#: theme, bold or plain.
+CHANGDE_2016 = """---
+title: 常德市政府工作报告（2016年）
+---
+
+各位代表：
+
+**“十二五”——创新创业、稳中求进的五年**
+
+五年来，经济实力大为增强。地区生产总值由2010年1492亿元增加到2015年2720亿元（预计数，下同），总量位居全省第三，年均增长11.3%。
+
+**2015——奋发有为、迎难而上的一年**
+
+1、下大力引进产业项目，实体经济取得新突破。主攻重大项目建设。浪潮常德云计算中心、东星家居广场一期等项目建成运营。
+
+“十三五”——全面小康、决战决胜的五年
+
+今后五年，是我们深入推进新常德新创业的关键时期，是全面建成小康社会的决胜阶段，到2020年全市地区生产总值达到4300亿元。
+
+2016——抢抓先机、扎实开局的一年
+
+1、着力推进新型工业化
+
+夯实园区平台。继续打好园区攻坚战役。加强园区基础建设，完成基础设施投入50亿元以上，建设标准化厂房150万平方米。
+"""
+
+
+def test_parts_named_by_a_plan_are_its_review_or_its_goals():
+    """常德 2016 (break test): “十三五”——全面小康、决战决胜的五年 was no part, so the plan's 2020 goals
+    (地区生产总值达到4300亿元) were filed as achievements of the 2015 review, and the 十二五 review's
+    results stood in the preamble. A heading led by a named plan is a part like a year-led one: the
+    finished plan is a review, the coming one the five-year goals."""
+    r, src = from_bytes(CHANGDE_2016.encode(), "2016.md")
+    sound(r, src)
+    assert [(p.get("role"), p.get("period")) for p in r.parts()] == [
+        ("review", "2011-2015"), ("review", "2015"), ("five_year", "2016-2020"), ("plan", "2016")]
+    kinds = {(t.value, t.kind) for t in r.targets()}
+    assert {(2720, "achievement"), (4300, "target"), (50, "target")} <= kinds
+
+
 def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
     """``一、2013年…`` without 回顾 (保山 2014, 舟山 2023: 30 corpus reports) and a finished named plan
     (淮北 2016 ``2015年及“十二五”：…``, 亳州 2021 ``一、攻坚克难，圆满收官“十三五”``) were taken for
