@@ -628,6 +628,8 @@ def _kind(sentence: str, clause: str, ctx: SentenceContext) -> str:
         return "achievement"
     if role in ("plan", "five_year", "self"):
         return "target"
+    if role == "appendix":  # a glossary (注释, 名词解释) defines what the speech names; it sets nothing
+        return "other"      # (岳阳 2014: “三个一批”竞赛活动：是指…力争…50亿元以上, break test)
     if "预计" in sentence and not re.search(r"到20\d\d年", sentence):
         return "achievement"  # 预计全年…: an estimate of the year's result
     return "target" if FUTURE_RE.search(sentence) else "other"

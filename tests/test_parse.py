@@ -976,6 +976,22 @@ def test_parts_named_by_a_plan_are_its_review_or_its_goals():
     assert {(2720, "achievement"), (4300, "target"), (50, "target")} <= kinds
 
 
+def test_a_glossary_after_the_speech_sets_no_target():
+    """岳阳 2014 (break test): its 注释 defines the programmes the speech names (“三个一批”竞赛活动：是指…
+    力争争取…50亿元以上); those figures were targets of no year, and compare paired one with a plan
+    target of 2015. A glossary's figures are ``other``."""
+    text = YUEYANG_2014 + "\n**注释**\n\n" + GLOSSARY_LINE + "\n"
+    r, src = from_bytes(text.encode(), "2014.md")
+    sound(r, src)
+    assert r.parts()[-1].get("role") == "appendix"
+    glossary = [t for t in r.targets() if t.id.startswith(r.parts()[-1].get("id") + ".")]
+    assert glossary and {t.kind for t in glossary} == {"other"} and 50 in {t.value for t in glossary}
+
+
+#: The first entry of 岳阳 2014's 注释, as written.
+GLOSSARY_LINE = '“三个一批”竞赛活动 ：是指向上争取一批项目，力争争取国家和省各类项目建设资金50亿元以上；引进签约一批项目，力争新引进国际国内500强企业、央企和行业龙头企业15家以上，引进到位内资300亿元以上，利用外资3亿美元以上；开工建设一批项目，抓好100个重大建设项目，力争完成年度投资230亿元以上，重点推进100个重大前期项目，力争30个以上重大项目开工建设。'
+
+
 def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
     """``一、2013年…`` without 回顾 (保山 2014, 舟山 2023: 30 corpus reports) and a finished named plan
     (淮北 2016 ``2015年及“十二五”：…``, 亳州 2021 ``一、攻坚克难，圆满收官“十三五”``) were taken for
