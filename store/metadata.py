@@ -155,7 +155,8 @@ def part_role(heading: str, year: Optional[int]) -> tuple[str, Optional[str]]:
     named = re.search(r"十([一二三四五])五", heading)
     plan_years = "%d-%d" % plan_span(named.group(1)) if named else None
     if re.search(r"回顾|过去|成就", heading):
-        if "五年" in heading and year:
+        # 本届政府工作回顾, 十届政府: a term of five years (本届政府及2021年工作回顾 names its year: that year's)
+        if ("五年" in heading or ("届" in heading and not hy)) and year:
             return "review", f"{year - 5}-{year - 1}"
         if plan_years and not hy:  # 一、“十三五”时期工作回顾: the plan's years (with a year, that year's review)
             return "review", plan_years

@@ -1003,4 +1003,7 @@ def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
     assert part_role("一、攻坚克难，圆满收官“十三五”", 2021) == ("review", "2016-2020")
     assert part_role("二、科学谋划，砥砺奋进“十四五”", 2021) == ("five_year", "2021-2025")
     assert part_role("三、2014年工作安排", 2014) == ("plan", "2014")
+    # a government's term is five years (本届政府工作回顾: about 50 corpus reports; 大庆 2022 十届政府)
+    assert part_role("一、本届政府工作回顾", 2022) == ("review", "2017-2021")
+    assert part_role("一、十届政府工作回顾", 2022) == ("review", "2017-2021")
     assert part_role("做好“十四五”开局工作", 2021)[0] == "plan"
