@@ -26,7 +26,7 @@ Input: ``store.repair.Para`` list. Output: a ``Doc`` tree of plain dataclasses t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from store.repair import Para
@@ -297,9 +297,35 @@ def _back_start(paras: list[Para], start: int) -> int:
     return len(paras)
 
 
+#: Section （一） glued to the lead-in before it (柳州 2015 一年来，我们突出抓了以下几个方面工作:（一）着力
+#: 推动转型升级…): 12 paragraphs in 9 corpus reports, each followed by a paragraph that opens （二）.
+GLUED_FIRST_RE = re.compile(r"[：:](?=[（(]一[)）])")
+#: How many paragraphs after a glued （一） the （二） must open one within.
+GLUED_REACH = 40
+
+
+def _unglue_first_sections(paras: list[Para]) -> list[Para]:
+    """``paras`` with a lead-in that ends in ``（一）…`` cut in two before （一）, when the next
+    paragraph that opens a section number opens （二） (so the glued one is that list's first). Both
+    pieces keep the paragraph's lines; no character is lost or moved."""
+    out: list[Para] = []
+    for k, p in enumerate(paras):
+        m = GLUED_FIRST_RE.search(p.text)
+        if m and not SECTION_RE.match(p.text):
+            nxt = next((q.text for q in paras[k + 1:k + 1 + GLUED_REACH] if SECTION_RE.match(q.text)), "")
+            if SECTION_RE.match(nxt) and cn_number(SECTION_RE.match(nxt).group(1)) == 2:
+                cut = m.end()
+                out.append(replace(p, text=p.text[:cut], bold_all=False))
+                out.append(replace(p, text=p.text[cut:], bold_lead=0, bold_all=False, md_heading=False))
+                continue
+        out.append(p)
+    return out
+
+
 def find_structure(paras: list[Para]) -> Doc:
     """Split ``paras`` into front matter, body (preamble, parts, sections, paragraphs) and back
     matter; see the module docstring for the rules."""
+    paras = _unglue_first_sections(paras)
     start = _body_start(paras)
     end = _back_start(paras, start)
     doc = Doc(front=paras[:start], preamble=[], parts=[], back=paras[end:])

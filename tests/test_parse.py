@@ -992,6 +992,24 @@ def test_a_glossary_after_the_speech_sets_no_target():
 GLOSSARY_LINE = '“三个一批”竞赛活动 ：是指向上争取一批项目，力争争取国家和省各类项目建设资金50亿元以上；引进签约一批项目，力争新引进国际国内500强企业、央企和行业龙头企业15家以上，引进到位内资300亿元以上，利用外资3亿美元以上；开工建设一批项目，抓好100个重大建设项目，力争完成年度投资230亿元以上，重点推进100个重大前期项目，力争30个以上重大项目开工建设。'
 
 
+#: Two paragraphs of 柳州 2015's review (corpus cities/柳州市/), cut after their first sentences: the
+#: first section is glued to the lead-in before it.
+LIUZHOU_GLUED = ('一年来，我们突出抓了以下几个方面工作:（一）着力推动转型升级，提升经济发展水平调结构促转型，加快新型工业化进程。',
+                 '（二）着力完善基础设施，扎实推进新型城镇化建设大力推进新区建设。')
+
+
+def test_a_first_section_glued_to_its_lead_in_is_a_section():
+    """柳州 2015 and 2016 (12 paragraphs in 9 corpus reports): ``…以下几个方面工作:（一）着力推动转型升级…``
+    left （一） inside the lead-in, so no section of the part was found (a blind pair scored sections
+    0.39, then 0.86). The paragraph is cut before （一）, every character kept."""
+    md = ("---\ntitle: 柳州市政府工作报告\n---\n\n各位代表：\n\n一、2014年工作回顾\n\n" + LIUZHOU_GLUED[0] + "\n\n"
+          + LIUZHOU_GLUED[1] + "\n\n二、2015年工作安排\n\n全市生产总值增长8.5%。\n")
+    r, src = from_bytes(md.encode(), "2015.md")
+    sound(r, src)
+    assert [h[:7] for h in headings(r, 2)] == ["（一）着力推动", "（二）着力完善"]
+    assert r.parts()[0].find("paragraph").findtext("sentence").endswith("以下几个方面工作:")
+
+
 def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
     """``一、2013年…`` without 回顾 (保山 2014, 舟山 2023: 30 corpus reports) and a finished named plan
     (淮北 2016 ``2015年及“十二五”：…``, 亳州 2021 ``一、攻坚克难，圆满收官“十三五”``) were taken for
