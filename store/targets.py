@@ -975,6 +975,8 @@ def _prefix_verb(q: Quantity) -> Optional[str]:
     return q.prefix if q.prefix in _VERB_SET else None
 
 
+#: A clause that is only 分别 and a verb (…，分别增长11.5%和14%): it names no indicator of its own.
+BARE_SPREAD_RE = re.compile(r"(?:并|均|同比|比上年)?分别(?:比上年|同比)?(?:增长|下降|提高|增加|减少|达到|达|为)?")
 #: Joins between the figures of a 分别 list: ``分别下降4%和4.3%`` as well as ``分别增长7.8%、9.3%`` (corpus).
 LIST_JOINS = ("、", "和", "及", "与", "、和")
 
@@ -994,6 +996,12 @@ def _expand_lists(s: str, qs: list[Quantity], out: list[Target]) -> list[Target]
         if j > k and ("分别" in pre or all(qs[m].rank for m in range(k, j + 1))
                       or (j == k + 1 and qs[k].unit == qs[j].unit and _pair_of(t.indicator))):
             names = _distribute(t.indicator, j - k + 1)
+            before = [r.indicator for r in res[-(j - k + 1):]] if len(res) >= j - k + 1 else []
+            if (names is None and BARE_SPREAD_RE.fullmatch(s[_clause_start(s, qs[k].start):qs[k].start])
+                    and len(set(before)) == len(before) == j - k + 1):
+                # 接待游客4950万人次，实现旅游总收入648亿元，分别增长11.5%和14%: a clause of 分别 alone
+                # spreads its figures over the figures before it, in order (常州 2015, a blind pair)
+                names = before
             for m in range(k, j + 1):
                 r = out[m]
                 r.indicator = names[m - k] if names else t.indicator

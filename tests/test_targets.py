@@ -72,6 +72,19 @@ def test_distributive_list_of_items_joined_inside_by_and():
     assert [r[0] for r in rows(s, REVIEW1, "indicator")] == ["工业投资", "工业技改投资", "高新技术产业投资"]
 
 
+def test_a_clause_of_bare_fenbie_spreads_over_the_figures_before():
+    """常州 2015 (corpus cities/, a blind reviewer's pair): …接待国内外游客4950万人次，实现旅游总收入648亿元，
+    分别增长11.5%和14%. Both growth rates took the nearest indicator (旅游总收入), so the tourism revenue
+    target was linked to the visitors' growth; a clause that is only 分别 and a verb spreads its
+    figures over the figures before it, in order (128 records in a third of the corpus)."""
+    s = "旅游业发展势头良好，接待国内外游客4950万人次，实现旅游总收入648亿元，分别增长11.5%和14%。"
+    assert rows(s, REVIEW1, "indicator", "value") == [
+        ("接待国内外游客", 4950), ("旅游总收入", 648), ("接待国内外游客", 11.5), ("旅游总收入", 14)]
+    # a 分别 clause that names its own parts keeps them
+    s = "进出口总额和实际利用外资分别达到100亿美元和20亿美元，分别增长5%和8%。"
+    assert [r[0] for r in rows(s, REVIEW1, "indicator")] == ["进出口总额", "实际利用外资", "进出口总额", "实际利用外资"]
+
+
 def test_each_and_both():
     s = "提质建设“两带两园”，培育建设省级以上现代农业产业园和市级田园综合体各10个，大力发展农海产品精深加工和预制菜产业，打造十亿级特色农业全产业链10条。"
     assert rows(s, PLAN, "indicator", "value", "unit") == [
