@@ -130,6 +130,9 @@ def render_comparison(c: Comparison, fmt: str) -> str:
 
 
 #: The format of ``compare -o NAME`` when ``--format`` is not given: from the name's suffix.
+#: Names of document formats wzdiff reads or others write but never writes itself: ``-o diff.pdf``
+#: would be an HTML page under a PDF's name (break test), so it is refused.
+FOREIGN_SUFFIXES = (".pdf", ".docx", ".doc", ".xml", ".xlsx", ".xls", ".odt", ".rtf", ".png", ".jpg", ".svg")
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html"}
 
 
@@ -139,14 +142,15 @@ def choose_format(fmt: Optional[str], output: Optional[str], formats: Iterable[s
     of ``formats``, else ``file_default``; else (stdout) the terminal view, ``text``.
 
     Errors: ``WzdiffError`` when the name ends with the suffix of a format this command cannot write
-    (``targets -o t.html``): writing a table into a file called ``.html`` would mislead."""
+    (``targets -o t.html``, ``compare -o c.pdf``): writing a table into a file called ``.html`` would
+    mislead."""
     if fmt:
         return fmt
     if _to_stdout(output):
         return "text"
     suffix = Path(output).suffix.lower()
     by_name = SUFFIX_FORMATS.get(suffix)
-    if by_name and by_name not in formats:
+    if (by_name and by_name not in formats) or suffix in FOREIGN_SUFFIXES:
         names = ", ".join(s for s, f in SUFFIX_FORMATS.items() if f in formats)
         raise WzdiffError(f"{output}: this command cannot write {suffix} files; name the file {names}, or give --format")
     return by_name or file_default

@@ -175,6 +175,7 @@ def test_output_format_follows_the_file_name(tmp_path):
     one_line_error(run("targets", str(W22), "-o", str(tmp_path / "t.html")), "cannot write .html", ".json, .csv, .txt")
     assert not (tmp_path / "t.html").exists()
     one_line_error(run("trace", str(SAMPLES / "wenzhou"), "新能源", "-o", str(tmp_path / "l.csv")), "cannot write .csv")
+    one_line_error(run("compare", str(W22), str(W23), "-o", str(tmp_path / "c.pdf")), "cannot write .pdf")
     assert run("targets", str(W22), "-o", str(tmp_path / "t.out")).returncode == 0
     assert "5.5%" in (tmp_path / "t.out").read_text(encoding="utf-8")
 
