@@ -255,10 +255,19 @@ def common_han_share(text: str) -> tuple[int, float]:
     return len(chars), sum(1 for c in chars if c in common) / len(chars)
 
 
+#: Japanese kana and box-drawing characters: what Big5 or Shift-JIS bytes read as GB18030 are full
+#: of (地區生產總值 in Big5 → 跋ネ玻…), and what no Chinese report holds. They tell a text too short for
+#: the common-hanzi share (a 38-byte Big5 file was accepted, break test).
+_MOJIBAKE_RE = re.compile("[\u2500-\u257f\u3040-\u30ff]")
+
+
 def _looks_chinese(text: str) -> bool:
-    """False when ``text`` has enough Han characters to judge and too few of them are common."""
+    """False when ``text`` has enough Han characters to judge and too few of them are common, or,
+    for a text too short to judge, when it holds kana or box-drawing characters (``_MOJIBAKE_RE``)."""
     n, share = common_han_share(text)
-    return n < COMMON_HAN_MIN_COUNT or share >= COMMON_HAN_MIN_SHARE
+    if n < COMMON_HAN_MIN_COUNT:
+        return not _MOJIBAKE_RE.search(text)
+    return share >= COMMON_HAN_MIN_SHARE
 
 
 def _wrong_encoding(name: str, text: str, enc: str) -> InputError:

@@ -351,3 +351,13 @@ def test_nameless_markdown_is_read_as_markdown():
     assert [ln.text for ln in nameless.lines] == [ln.text for ln in read_bytes(page, name="2023.md").lines]
     assert not any(ln.text.startswith("**") for ln in nameless.lines)
     assert read_bytes(WZ22.read_bytes(), name=reading.STDIN_NAME).format == "txt"
+
+
+def test_a_short_big5_file_is_refused():
+    """Break test: 38 bytes of Big5 (政府工作報告 地區生產總值增長百分之七) read as GB18030 mojibake
+    (跋ネ玻…) too short for the common-hanzi share, and were accepted. Kana and box-drawing characters
+    in a short text give it away; the same words in GB18030 are read."""
+    words = "政府工作報告 地區生產總值增長百分之七"
+    with pytest.raises(InputError, match="does not decode as Chinese text"):
+        read_bytes(words.encode("big5"), "x.txt")
+    assert "".join(ln.text for ln in read_bytes(words.encode("gb18030"), "x.txt").lines) == words
