@@ -49,8 +49,8 @@ PART_WORDS = re.compile(r"回顾|工作安排|目标任务|重点工作|重点�
 #: A heading led by a year or a named plan (``2013年经济社会发展稳进向好``, ``2014年：改革创新、稳中求进``,
 #: ``2016——抢抓先机、扎实开局的一年``, ``“十三五”——全面小康、决战决胜的五年``): reports without
 #: numbered parts name their review and plan parts so (岳阳 2014/2015, 淮北 2014, 常德 2016), with no
-#: role word. Taken as a part heading on the
-#: terms of a ``PART_WORDS`` heading, and only where it holds no sentence (no 。！？；).
+#: role word. Taken as a part heading on the terms of a ``PART_WORDS`` heading, and only where it
+#: holds no sentence (no 。！？；).
 YEAR_LED = re.compile(r"^(?:(?:19|20)[0-9]{2}(?:年|——|—|－)(?![0-9])|“?十[一二三四五]五”?(?:——|—|：|:|时期|期间))")
 #: Longest unmarked, unnumbered line taken as a part heading (``2022年政府工作回顾``,
 #: ``2021年主要工作``) in a report without numbered parts: such headings in the flat city reports
@@ -300,7 +300,7 @@ def _back_start(paras: list[Para], start: int) -> int:
 #: Section （一） glued to the lead-in before it (柳州 2015 一年来，我们突出抓了以下几个方面工作:（一）着力
 #: 推动转型升级…): 12 paragraphs in 9 corpus reports, each followed by a paragraph that opens （二）.
 GLUED_FIRST_RE = re.compile(r"[：:](?=[（(]一[)）])")
-#: How many paragraphs after a glued （一） the （二） must open one within.
+#: The （二） that shows a glued （一） is the first of a list must open one of this many next paragraphs.
 GLUED_REACH = 40
 
 

@@ -430,9 +430,9 @@ def _distribute(ind: str, n: int) -> Optional[list[str]]:
         return _share(parts)
     # 和/及/与 may join words inside one item: 现代家居、有色金属和新材料、电子信息、纺织服装产业集群营收
     # 分别达2700亿元、1800亿元、1700亿元、1100亿元 (赣州 2024) lists four items, not five
-    listed = [p for p in ind.split("、") if p]
-    if (n < len(parts) and len(listed) == n and "、" not in "".join(re.findall(r"[（(][^）)]*[）)]", ind))
-            and max(len(p) for p in listed[:-1]) > 3):  # 西和县、康县工业集中区: where 康县's name ends is unknown
+    listed = [item for _, item in _list_items(ind)]
+    if n < len(parts) and len(listed) == n and max(len(p) for p in listed[:-1]) > 3:
+        # (not 西和县、康县工业集中区: where 康县's name ends is unknown)
         return _share(listed)
     return None
 
