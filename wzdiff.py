@@ -56,6 +56,10 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except WzdiffError as err:
             _fail(err)
+        except BrokenPipeError:  # click.echo into a pipe whose reader left (click would exit 1, silent)
+            from renderers.output import closed_pipe
+
+            _fail(closed_pipe())
 
 
 store_option = click.option("--store", "store", default=None, metavar="DIR",
@@ -349,8 +353,12 @@ _NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click ≥ 8.2
 def main():
     """Console-script entry point: every usage error (bad option, bad value, missing argument) is
     one line ``wzdiff: error: …`` with exit status 2, like every other expected failure."""
+    from renderers.output import closed_pipe, guard_stdout
+
+    guard_stdout()
     try:
         rv = cli.main(prog_name="wzdiff", standalone_mode=False)
+        sys.stdout.flush()  # the last of the output: a reader that left shows here, not at exit
     except _NO_ARGS as err:  # bare `wzdiff`: show the help, as click does
         click.echo(err.ctx.get_help() if err.ctx else "", err=True)
         sys.exit(2)
@@ -365,6 +373,8 @@ def main():
         sys.exit(130)
     except WzdiffError as err:
         _fail(err)
+    except BrokenPipeError:
+        _fail(closed_pipe())
     sys.exit(rv if isinstance(rv, int) else 0)
 
 

@@ -1,6 +1,7 @@
 """Choose a renderer for a format and write its result to a file or to stdout (the CLI's only entry)."""
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -33,7 +34,47 @@ def _require_stdout() -> None:
         raise WzdiffError("standard output is closed; give -o FILE")
 
 
-def _closed_pipe() -> WzdiffError:
+class _WholeWrites(io.RawIOBase):
+    """A raw writer on a file descriptor that writes every byte or raises: a short write into a
+    pipe whose reader has gone is retried, and the retry raises ``BrokenPipeError`` (CPython's own
+    stream returned the short count, and the rest of the output was lost in silence)."""
+
+    def __init__(self, fd: int):
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, b) -> int:
+        view = memoryview(b).cast("B")
+        while view:
+            view = view[os.write(self._fd, view):]
+        return len(b)
+
+
+def guard_stdout() -> None:
+    """Replace ``sys.stdout`` (for the console script, not for library callers) with a UTF-8 text
+    stream on the same descriptor whose writes are whole or raise ``BrokenPipeError``, so that
+    every command (terminal tables, ``click.echo`` of ``show``/``list``) reports a reader that left.
+    Nothing is done when standard output is closed or has no descriptor."""
+    try:
+        fd = sys.stdout.fileno()
+        sys.stdout.flush()
+    except (AttributeError, OSError, ValueError):
+        return
+    raw = _WholeWrites(fd)
+    sys.stdout = io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", errors="strict",
+                                  line_buffering=raw.isatty(), write_through=False)
+
+
+def closed_pipe() -> WzdiffError:
     """The one-line error for a reader that closed the pipe (``| head``). Standard output is pointed
     at ``/dev/null`` so the interpreter's last flush at exit cannot fail again, after the message,
     with a traceback or another status."""
@@ -91,7 +132,7 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
             if tmp.exists():
                 tmp.unlink()
     except BrokenPipeError:
-        raise _closed_pipe() from None
+        raise closed_pipe() from None
     except OSError as err:
         raise WzdiffError(f"{output or 'standard output'}: cannot write ({err.strerror or err})") from None
 
@@ -104,7 +145,7 @@ def _print(draw: Callable, output: Optional[str]) -> None:
             draw(terminal.make_console())
             sys.stdout.flush()  # a closed pipe shows here, not silently at exit
         except BrokenPipeError:
-            raise _closed_pipe() from None
+            raise closed_pipe() from None
         except OSError as err:
             raise WzdiffError(f"standard output: cannot write ({err.strerror or err})") from None
         return

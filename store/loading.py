@@ -25,7 +25,10 @@ def load_report(what: str, store: Optional[Path] = None, region: Optional[str] =
     """A ``Report`` from a file path, ``-`` (standard input) or a store reference (see the module
     docstring)."""
     if what == STDIN_NAME:
-        return parse_source(read_bytes(read_stdin(), name=STDIN_NAME), region=region, year=year)
+        data = read_stdin()
+        if b"<report" in data[:4000]:  # a report XML that wzdiff exported, piped in
+            return Report.from_bytes(data, what=STDIN_NAME)
+        return parse_source(read_bytes(data, name=STDIN_NAME), region=region, year=year)
     path = Path(what)
     if path.is_file() and path.suffix.lower() == ".xml":
         data = read_limited(path)

@@ -156,7 +156,8 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
 
     Errors: ``InputError`` with one line starting ``name: `` for more than ``MAX_BYTES`` bytes,
     an empty or blank file, a binary file, text that does not decode (see ``decode_text``), more
-    than ``MAX_CHARS`` characters, an XML file that is not HTML, or an unreadable PDF or DOCX."""
+    than ``MAX_CHARS`` characters, an XML file that is not HTML, a JSON file, or an unreadable PDF or
+    DOCX."""
     if len(data) > MAX_BYTES:
         raise InputError(_too_large(name, len(data), MAX_BYTES))
     if not data.strip():
@@ -172,6 +173,9 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if len(text) > MAX_CHARS:
             raise InputError(f"{name}: {len(text)} characters is too long for a work report (limit {MAX_CHARS})")
+        if suffix == ".json" or (text.lstrip()[:1] in ("{", "[") and _is_json(text)):
+            raise InputError(f"{name}: a JSON file, not a report (wzdiff reads its own exported XML; give "
+                             "the report as text, Markdown, HTML, DOCX or PDF)")
         html_suffix = suffix in (".html", ".htm", ".xhtml")
         if suffix == ".xml" or (text.lstrip().startswith("<?xml") and not html_suffix and "<html" not in text[:4000].lower()):
             raise InputError(f"{name}: an XML file that is not a wzdiff report (wzdiff reads its own "
@@ -402,6 +406,18 @@ _MD_HEADING_RE = re.compile(r"^(?:#{1,6}[ \t]+\S|\*\*[^*\n]+\*\*[ \t]*$)", re.M)
 def _looks_like_markdown(text: str) -> bool:
     """True when ``text`` has at least two Markdown heading lines (see ``_MD_HEADING_RE``)."""
     return len(_MD_HEADING_RE.findall(text[:200_000])) >= 2
+
+
+def _is_json(text: str) -> bool:
+    """Whether ``text`` is one JSON document (``wzdiff export --format json`` fed back in was read as
+    a report of 10,978 paragraphs, break test)."""
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _looks_like_html(text: str) -> bool:
