@@ -211,7 +211,8 @@ def show(ref, store):
 
 @cli.command()
 @click.argument("ref")
-@click.option("--format", "fmt", type=click.Choice(["xml", "txt", "json"]), default="xml")
+@click.option("--format", "fmt", type=click.Choice(["xml", "txt", "json"]), default=None,
+              help="Default: from the -o file's suffix (.xml, .txt, .json), else xml.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to this file.")
 @store_option
 def export(ref, fmt, output, store):
@@ -221,11 +222,15 @@ def export(ref, fmt, output, store):
     Example:
       wzdiff export wenzhou:2022@v1 --format json -o wenzhou-2022.json
     """
-    from renderers.output import _write
+    from renderers.output import STDOUT_NAMES, _write, choose_format
     from renderers.store_views import export_bytes
     from store.gitstore import Store
     from store.ref import ReportRef
 
+    if not fmt:  # from the -o name (-o e.json once got XML, break test), else xml
+        named = output and output not in STDOUT_NAMES
+        fmt = choose_format(None, output, ("xml", "text", "json"), "xml") if named else "xml"
+        fmt = "txt" if fmt == "text" else fmt
     r = ReportRef.parse(ref)
     _refuse_overwrite(output, _store_path(store))
     with Store.open(_store_path(store)) as st:

@@ -173,8 +173,9 @@ def render_comparison(c: Comparison, fmt: str) -> str:
 #: The format of ``compare -o NAME`` when ``--format`` is not given: from the name's suffix.
 #: Names of document formats wzdiff reads or others write but never writes itself: ``-o diff.pdf``
 #: would be an HTML page under a PDF's name (break test), so it is refused.
-FOREIGN_SUFFIXES = (".pdf", ".docx", ".doc", ".xml", ".xlsx", ".xls", ".odt", ".rtf", ".png", ".jpg", ".svg")
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html"}
+FOREIGN_SUFFIXES = (".pdf", ".docx", ".doc", ".xlsx", ".xls", ".odt", ".rtf", ".png", ".jpg", ".svg")
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".txt": "text", ".html": "html", ".htm": "html",
+                  ".xml": "xml"}
 
 
 def choose_format(fmt: Optional[str], output: Optional[str], formats: Iterable[str], file_default: str) -> str:

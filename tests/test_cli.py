@@ -270,6 +270,9 @@ def test_an_export_is_read_back_from_standard_input_and_json_is_refused(tmp_path
                        input=xml, capture_output=True, cwd=ROOT, timeout=120)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout) == json.loads(run("targets", str(W22), "--format", "json").stdout)
-    assert run("export", "wenzhou:2022", "--format", "json", "--store", str(store), "-o",
-               str(tmp_path / "e.json")).returncode == 0
+    # without --format the -o name chooses, as for every other command (e.json once got XML)
+    assert run("export", "wenzhou:2022", "--store", str(store), "-o", str(tmp_path / "e.json")).returncode == 0
+    assert json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))["meta"]["year"] == 2022
+    assert run("export", "wenzhou:2022", "--store", str(store), "-o", str(tmp_path / "e.txt")).returncode == 0
+    assert (tmp_path / "e.txt").read_text(encoding="utf-8").startswith("各位代表")
     one_line_error(run("targets", str(tmp_path / "e.json")), "a JSON file, not a report")
