@@ -110,6 +110,8 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
     opened for appending and written into, never replaced or truncated. Any OS failure (missing
     directory, permission, full disk, closed pipe) becomes a one-line ``WzdiffError``."""
     data = text.encode("utf-8") if isinstance(text, str) else text
+    if output == "":  # -o '' (break test: "standard output: cannot write (Is a directory)")
+        raise WzdiffError("-o needs a file name (or - for standard output)")
     try:
         if _to_stdout(output):
             _require_stdout()

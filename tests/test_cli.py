@@ -35,6 +35,12 @@ def test_usage_errors_are_one_line():
     one_line_error(run("add", str(W22), "--year", "abc"), "--year", "abc")
 
 
+def test_an_empty_output_name_is_one_line():
+    """Break test: ``-o ''`` said "standard output: cannot write (Is a directory)"."""
+    one_line_error(run("targets", str(W22), "-o", ""), "-o needs a file name")
+    one_line_error(run("compare", str(W22), str(W23), "--format", "json", "-o", ""), "-o needs a file name")
+
+
 def test_output_to_missing_directory_is_one_line(tmp_path):
     one_line_error(run("compare", str(W22), str(W23), "-o", str(tmp_path / "nodir" / "x.html")),
                    "cannot write", "No such file or directory")
