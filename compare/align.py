@@ -168,22 +168,19 @@ def _heading_ties(matches: list[Match], la: list[UnitInfo], lb: list[UnitInfo], 
     ib = {u.id: j for j, u in enumerate(lb)}
     lone_a = [m for m in matches if m.a and not m.b]
     lone_b = [m for m in matches if m.b and not m.a]
+    def closer(i2: int, j2: int, i: int, j: int) -> bool:
+        return body[i2, j2] >= HEADING_TIE_BODY * body[i, j] and heading[i2, j2] >= heading[i, j] + HEADING_TIE_MARGIN
+
     for m in [m for m in matches if m.a and m.b and not m.moved]:
         i, j = ia[m.a.id], ib[m.b.id]
-        best = None  # (heading score, side, the unpaired match)
-        for lm in lone_b:
-            k = ib[lm.b.id]
-            if lm.b.parent_id == m.b.parent_id and body[i, k] >= HEADING_TIE_BODY * body[i, j] \
-                    and heading[i, k] >= heading[i, j] + HEADING_TIE_MARGIN and (best is None or heading[i, k] > best[0]):
-                best = (heading[i, k], "b", lm)
-        for lm in lone_a:
-            k = ia[lm.a.id]
-            if lm.a.parent_id == m.a.parent_id and body[k, j] >= HEADING_TIE_BODY * body[i, j] \
-                    and heading[k, j] >= heading[i, j] + HEADING_TIE_MARGIN and (best is None or heading[k, j] > best[0]):
-                best = (heading[k, j], "a", lm)
-        if best is None:
+        # (heading score, side, the unpaired match) of each other part that may take the pair's place
+        cands = [(heading[i, ib[lm.b.id]], "b", lm) for lm in lone_b
+                 if lm.b.parent_id == m.b.parent_id and closer(i, ib[lm.b.id], i, j)]
+        cands += [(heading[ia[lm.a.id], j], "a", lm) for lm in lone_a
+                  if lm.a.parent_id == m.a.parent_id and closer(ia[lm.a.id], j, i, j)]
+        if not cands:
             continue
-        _, side, lm = best
+        _, side, lm = max(cands, key=lambda c: c[0])
         if side == "b":
             m.b, lm.b = lm.b, m.b
             lone_b.remove(lm)

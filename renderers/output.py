@@ -53,9 +53,7 @@ class _WholeWrites(io.RawIOBase):
         return os.isatty(self._fd)
 
     def write(self, b) -> int:
-        view = memoryview(b).cast("B")
-        while view:
-            view = view[os.write(self._fd, view):]
+        _write_all(lambda view: os.write(self._fd, view), b)
         return len(b)
 
 
@@ -87,14 +85,15 @@ def closed_pipe() -> WzdiffError:
     return WzdiffError("output closed before everything was written")
 
 
-def _write_all(stream, data: bytes) -> None:
-    """Write every byte of ``data`` to the binary ``stream``. A pipe whose reader has gone may take
-    part of a large write and report the short count without an error (CPython 3.11: 65,536 of
-    532,079 bytes into ``| head -c 10``, exit status 0, the rest lost in silence); the next write
-    then raises ``BrokenPipeError``, which the caller reports."""
-    view = memoryview(data)
+def _write_all(write: Callable, data) -> None:
+    """Call ``write`` (a binary stream's ``write``, or ``os.write`` on a descriptor) until every byte
+    of ``data`` is written. A pipe whose reader has gone may take part of a large write and report
+    the short count without an error (CPython 3.11: 65,536 of 532,079 bytes into ``| head -c 10``,
+    exit status 0, the rest lost in silence); the next write then raises ``BrokenPipeError``, which
+    the caller reports."""
+    view = memoryview(data).cast("B")
     while view:
-        n = stream.write(view)
+        n = write(view)
         if not n:
             raise BrokenPipeError("short write")
         view = view[n:]
@@ -116,14 +115,14 @@ def _write(text: str | bytes, output: Optional[str]) -> None:
         if _to_stdout(output):
             _require_stdout()
             sys.stdout.flush()
-            _write_all(sys.stdout.buffer, data)
+            _write_all(sys.stdout.buffer.write, data)
             sys.stdout.buffer.flush()
             return
         if output.startswith(("/dev/", "/proc/")) or (os.path.exists(output) and not os.path.isfile(output)):
             if os.path.isdir(output):
                 raise WzdiffError(f"{output}: is a directory; give a file name for the output")
             with open(output, "ab") as f:  # a device, pipe or descriptor is written into, as it is
-                _write_all(f, data)
+                _write_all(f.write, data)
             return
         target = Path(output).resolve()  # a symlink is followed: the file it names is written
         tmp = target.with_name(f".{target.name}.wzdiff-tmp")

@@ -25,15 +25,10 @@ def load_report(what: str, store: Optional[Path] = None, region: Optional[str] =
     """A ``Report`` from a file path, ``-`` (standard input) or a store reference (see the module
     docstring)."""
     if what == STDIN_NAME:
-        data = read_stdin()
-        if b"<report" in data[:4000]:  # a report XML that wzdiff exported, piped in
-            return Report.from_bytes(data, what=STDIN_NAME)
-        return parse_source(read_bytes(data, name=STDIN_NAME), region=region, year=year)
+        return _from_bytes(read_stdin(), STDIN_NAME, STDIN_NAME, region, year)
     path = Path(what)
     if path.is_file() and path.suffix.lower() == ".xml":
-        data = read_limited(path)
-        if b"<report" in data[:4000]:
-            return Report.from_bytes(data, what=str(path))  # a report wzdiff exported
+        return _from_bytes(read_limited(path), path.name, str(path), region, year)
     if path.exists():
         return parse_file(path, region=region, year=year)
     if ReportRef.looks_like(what):
@@ -47,3 +42,11 @@ def load_report(what: str, store: Optional[Path] = None, region: Optional[str] =
         report.root.set("commit", version.commit)
         return report
     raise InputError(f"{what}: no such file (and not a store reference like wenzhou:2022)")
+
+
+def _from_bytes(data: bytes, name: str, what: str, region: Optional[str], year: Optional[int]) -> Report:
+    """The report in ``data``: a report XML that ``wzdiff export`` wrote (validated), else the bytes
+    of a report file called ``name`` parsed (``what`` names it in errors)."""
+    if b"<report" in data[:4000]:
+        return Report.from_bytes(data, what=what)
+    return parse_source(read_bytes(data, name=name), region=region, year=year)
