@@ -60,24 +60,37 @@ class Vectorizer:
     subsets of the collection (by index) as a numpy array of shape (len(idx_a), len(idx_b))."""
 
     def __init__(self, texts: list[str]):
-        from scipy.sparse import csr_matrix
-
         self.bags = [bigrams(t) for t in texts]
         df: Counter = Counter()
         for bag in self.bags:
             df.update(bag.keys())
         n = max(1, len(texts))
-        vocab = {g: i for i, g in enumerate(df)}
-        idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+        self.vocab = {g: i for i, g in enumerate(df)}
+        self.idf = {g: math.log((1 + n) / (1 + c)) + 1.0 for g, c in df.items()}
+        self.m = self._rows(self.bags)
+
+    def _rows(self, bags: list[Counter]):
+        """L2-normalised TF-IDF rows (scipy CSR, shape (len(bags), vocabulary)) of ``bags``; bigrams
+        outside the collection's vocabulary are dropped."""
+        from scipy.sparse import csr_matrix
+
         indptr, cols, vals = array("q", [0]), array("q"), array("d")  # CSR rows, packed (not lists)
-        for bag in self.bags:
-            weights = [(1 + math.log(c)) * idf[g] for g, c in bag.items()]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            cols.extend(vocab[g] for g in bag)
-            vals.extend(w / norm for w in weights)
+        for bag in bags:
+            known = [(self.vocab[g], (1 + math.log(c)) * self.idf[g]) for g, c in bag.items() if g in self.vocab]
+            norm = math.sqrt(sum(w * w for _, w in known)) or 1.0
+            cols.extend(k for k, _ in known)
+            vals.extend(w / norm for _, w in known)
             indptr.append(len(cols))
-        self.m = csr_matrix((np.frombuffer(vals, dtype=np.float64), np.frombuffer(cols, dtype=np.int64),
-                             np.frombuffer(indptr, dtype=np.int64)), shape=(len(texts), max(1, len(vocab))))
+        return csr_matrix((np.frombuffer(vals, dtype=np.float64), np.frombuffer(cols, dtype=np.int64),
+                           np.frombuffer(indptr, dtype=np.int64)), shape=(len(bags), max(1, len(self.vocab))))
+
+    def cosine(self, texts_a: list[str], texts_b: list[str]) -> np.ndarray:
+        """Cosine similarity (shape (len(texts_a), len(texts_b))) of texts outside the collection, such
+        as headings alone, weighted by the collection's IDF: words every unit uses weigh little."""
+        if not texts_a or not texts_b:
+            return np.zeros((len(texts_a), len(texts_b)))
+        ra, rb = self._rows([bigrams(t) for t in texts_a]), self._rows([bigrams(t) for t in texts_b])
+        return (ra @ rb.T).toarray()
 
     def matrix(self, idx_a: list[int], idx_b: list[int]) -> np.ndarray:
         if not idx_a or not idx_b:
