@@ -79,12 +79,17 @@ ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
 MASS_UNITS = {"吨": 1.0, "公斤": 1e-3, "千克": 1e-3, "斤": 5e-4}
 
 
+#: Volumes: 立方米, and its short forms 立方 and 方 (煤成气产量达到18亿立方 → 煤成气增储上产完成12.4亿方,
+#: 吕梁 2020 → 2021; corpus cities/: 亿/万立方米 359, 亿/万立方 364, 亿/万方 78).
+VOLUME_UNITS = ("立方米", "立方", "方")
+
+
 def unit_family(unit: Optional[str]) -> str:
-    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人/名/位 → 人, 亿斤/万吨 → 吨, % → %
-    (full-width ％ too)."""
+    """The unit without its multiplier: 亿元/万亿元/元 → 元, 万人/名/位 → 人, 亿斤/万吨 → 吨, 亿方/万立方
+    → 立方米, % → % (full-width ％ too)."""
     u = _norm_unit(unit)
     u = MULTIPLIER.sub("", u) if u not in ("万", "亿", "万亿") else ""
-    return "人" if u in PERSON_UNITS else "吨" if u in MASS_UNITS else u
+    return "人" if u in PERSON_UNITS else "吨" if u in MASS_UNITS else "立方米" if u in VOLUME_UNITS else u
 
 
 #: A figure stated relative to last year (比去年增加5500亿元, 比上年预算低0.4个百分点) is the

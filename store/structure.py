@@ -300,24 +300,55 @@ def _back_start(paras: list[Para], start: int) -> int:
 #: Section （一） glued to the lead-in before it (柳州 2015 一年来，我们突出抓了以下几个方面工作:（一）着力
 #: 推动转型升级…): 12 paragraphs in 9 corpus reports, each followed by a paragraph that opens （二）.
 GLUED_FIRST_RE = re.compile(r"[：:](?=[（(]一[)）])")
+#: A later section glued to the end of the paragraph before it, after a sentence end (吕梁 2021
+#: …让各类人才在吕梁专注创新、安心创业！（三）聚焦扩大内需战略基点…, a line break lost in the source).
+GLUED_LATER_RE = re.compile(r"[。！？!?](?=[（(]([一二三四五六七八九十]{1,3})[)）])")
 #: The （二） that shows a glued （一） is the first of a list must open one of this many next paragraphs.
 GLUED_REACH = 40
 
 
-def _unglue_first_sections(paras: list[Para]) -> list[Para]:
-    """``paras`` with a lead-in that ends in ``（一）…`` cut in two before （一）, when the next
-    paragraph that opens a section number opens （二） (so the glued one is that list's first). Both
-    pieces keep the paragraph's lines; no character is lost or moved."""
+def _section_number(p: Para) -> int:
+    """The number of the section ``p`` opens (（三） → 3), 0 if it opens none."""
+    m = SECTION_RE.match(p.text)
+    return cn_number(m.group(1)) if m else 0
+
+
+def _glued_cut(paras: list[Para], k: int) -> int:
+    """Where paragraph ``k`` should be cut before a section glued into it, 0 if nowhere.
+
+    （一） after a colon, when the next paragraph that opens a section opens （二）; （N） after a
+    sentence end, when the last paragraph before it that opens a section (in the same part) opened
+    （N−1） and the next one opens （N+1）. A number that does not sit between its neighbours is a
+    cross-reference or a list inside the text, never cut."""
+    p = paras[k]
+    nxt = next((_section_number(q) for q in paras[k + 1:k + 1 + GLUED_REACH] if SECTION_RE.match(q.text)), 0)
+    m = GLUED_FIRST_RE.search(p.text)
+    if m and not SECTION_RE.match(p.text) and nxt == 2:
+        return m.end()
+    prev = 0
+    for q in reversed(paras[max(0, k - GLUED_REACH):k + 1]):
+        if SECTION_RE.match(q.text):
+            prev = _section_number(q)
+            break
+        if PART_RE.match(q.text) and q is not p:
+            break
+    for m in GLUED_LATER_RE.finditer(p.text):
+        n = cn_number(m.group(1))
+        if n > 1 and prev == n - 1 and nxt == n + 1:
+            return m.end()
+    return 0
+
+
+def _unglue_sections(paras: list[Para]) -> list[Para]:
+    """``paras`` with each paragraph that holds a glued section heading (``_glued_cut``) cut in two
+    before it. Both pieces keep the paragraph's lines; no character is lost or moved."""
     out: list[Para] = []
     for k, p in enumerate(paras):
-        m = GLUED_FIRST_RE.search(p.text)
-        if m and not SECTION_RE.match(p.text):
-            nxt = next((q.text for q in paras[k + 1:k + 1 + GLUED_REACH] if SECTION_RE.match(q.text)), "")
-            if SECTION_RE.match(nxt) and cn_number(SECTION_RE.match(nxt).group(1)) == 2:
-                cut = m.end()
-                out.append(replace(p, text=p.text[:cut], bold_all=False))
-                out.append(replace(p, text=p.text[cut:], bold_lead=0, bold_all=False, md_heading=False))
-                continue
+        cut = _glued_cut(paras, k)
+        if cut:
+            out.append(replace(p, text=p.text[:cut], bold_all=False))
+            out.append(replace(p, text=p.text[cut:], bold_lead=0, bold_all=False, md_heading=False))
+            continue
         out.append(p)
     return out
 
@@ -325,7 +356,7 @@ def _unglue_first_sections(paras: list[Para]) -> list[Para]:
 def find_structure(paras: list[Para]) -> Doc:
     """Split ``paras`` into front matter, body (preamble, parts, sections, paragraphs) and back
     matter; see the module docstring for the rules."""
-    paras = _unglue_first_sections(paras)
+    paras = _unglue_sections(paras)
     start = _body_start(paras)
     end = _back_start(paras, start)
     doc = Doc(front=paras[:start], preamble=[], parts=[], back=paras[end:])

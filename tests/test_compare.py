@@ -724,3 +724,28 @@ def test_a_heading_closer_only_by_common_characters_does_not_take_the_pair():
     assert not (social.a and social.a.heading.startswith("（一）经济发展"))
     assert not [p for p in c.sections if p.level == 2 and p.a and p.b and p.a.heading.startswith("（二）发展活力")
                 and p.b.heading.startswith("（五）绿色发展")]
+
+
+def test_a_merged_section_takes_its_heading_partner_from_a_weaker_pair():
+    """营口 2021 → 2022 (samples/yingkou, a blind reviewer's pair): 2022's （一）坚持以优化营商环境为基础
+    took in 2021's （一）…持续优化营商环境 (body 0.12, heading 0.37) and （二）…民营经济 (0.17, 0.10).
+    The assignment had paired 2021's （一） with （五）坚持以绿色低碳为屏障 (0.12, 0.10), which it scores
+    lower than 2022's （一）: it leaves that pair, and the new green section is added. （二） is left
+    unpaired: 0.23 of its bigrams are in 2022's （一）, below ``MERGE_CONTAINMENT``, so it is not called merged."""
+    c = compare_reports(parse_file(SAMPLES / "yingkou/2021.md"), parse_file(SAMPLES / "yingkou/2022.md"))
+    one = _pair(c, a_heading_start="（一）聚焦破除难点痛点全面发力")
+    assert one.b.heading.startswith("（一）坚持以优化营商环境为基础")
+    private = _pair(c, a_heading_start="（二）聚焦“两个健康”目标全面发力")
+    assert private.b is None
+    green = _pair(c, b_heading_start="（五）坚持以绿色低碳为屏障")
+    assert (green.a, green.change) == (None, "added")
+
+
+def test_volumes_in_fang_and_lifang_are_one_unit():
+    """吕梁 2020 → 2021: 煤成气产量达到18亿立方 and 煤成气增储上产完成12.4亿方 (corpus cities/: 亿/万立方米
+    359, 亿/万立方 364, 亿/万方 78): 立方 is read as a unit, and the three are one family."""
+    from compare.targets import unit_family
+
+    t = one("争取年内煤成气产量达到18亿立方。", 2020)
+    assert (t.value, t.unit, t.indicator) == (18.0, "亿立方", "煤成气产量")
+    assert {unit_family(u) for u in ("亿立方", "亿方", "万立方米")} == {"立方米"}

@@ -214,9 +214,9 @@ def _err(r) -> str:
 
 def test_a_folder_of_several_regions_is_refused_not_mixed():
     out = _err(CliRunner().invoke(cli, ["drift", str(SAMPLES)]))
-    assert "6 regions (hailar, national, panzhihua, pingdingshan, sanming, wenzhou)" in out
+    assert "8 regions (hailar, lvliang, national, panzhihua, pingdingshan, sanming, wenzhou, yingkou)" in out
     out = _err(CliRunner().invoke(cli, ["trace", str(SAMPLES), "推进供给侧结构性改革"]))
-    assert "hailar, national, panzhihua, pingdingshan, sanming, wenzhou" in out
+    assert "hailar, lvliang, national, panzhihua, pingdingshan, sanming, wenzhou, yingkou" in out
 
 
 def test_no_reports_and_bad_options_are_one_line_errors(tmp_path):

@@ -1010,6 +1010,20 @@ def test_a_first_section_glued_to_its_lead_in_is_a_section():
     assert r.parts()[0].find("paragraph").findtext("sentence").endswith("以下几个方面工作:")
 
 
+def test_a_later_section_glued_to_the_paragraph_before_it_is_a_section():
+    """吕梁 2021 (samples/lvliang): ``…安心创业！（三）聚焦扩大内需战略基点…`` — a line break lost in the
+    source hid （三）, and with it （四）…（十）, which no longer followed their number. The paragraph is
+    cut after the sentence end when the sections before and after are （二） and （四）: 11 cuts in 10
+    corpus reports, each a heading. A （N） in the text that does not sit between its neighbours stays."""
+    r, src = parsed(SAMPLES / "lvliang/2021.md")
+    sound(r, src)
+    plan = [u for u in r.units() if u.level == 2 and u.parent_id == "p3"]
+    assert [u.heading[:3] for u in plan] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）",
+                                             "（八）", "（九）", "（十）"]
+    assert plan[2].heading.startswith("（三）聚焦扩大内需战略基点")
+    assert plan[1].text.endswith("让各类人才在吕梁专注创新、安心创业！")
+
+
 def test_a_part_on_a_past_year_or_a_finished_plan_is_a_review():
     """``一、2013年…`` without 回顾 (保山 2014, 舟山 2023: 30 corpus reports) and a finished named plan
     (淮北 2016 ``2015年及“十二五”：…``, 亳州 2021 ``一、攻坚克难，圆满收官“十三五”``) were taken for
