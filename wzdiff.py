@@ -1,8 +1,9 @@
 """wzdiff command line: a thin click layer over the library (``store``, ``compare``, ``renderers``).
 
 Every command parses its options, calls library functions that the tests call too, and prints.
-Expected failures (``store.errors.WzdiffError``) are printed as one line ``wzdiff: error: …`` with
-exit status 2; nothing else is caught, so a real bug still shows its traceback.
+Expected failures (``store.errors.WzdiffError``), a reader closing the pipe and running out of memory
+are printed as one line ``wzdiff: error: …`` with exit status 2; nothing else is caught, so a real
+bug still shows its traceback.
 """
 from __future__ import annotations
 
@@ -60,6 +61,9 @@ class _Group(click.Group):
             from renderers.output import closed_pipe
 
             _fail(closed_pipe())
+        except MemoryError:  # numpy's _ArrayMemoryError too (break test: 8,000 paragraphs under one parent)
+            _fail(WzdiffError("out of memory: the input is too large to compare on this machine "
+                              "(a report has hundreds of paragraphs, not thousands)"))
 
 
 store_option = click.option("--store", "store", default=None, metavar="DIR",

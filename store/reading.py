@@ -194,7 +194,7 @@ def read_bytes(data: bytes, name: str = "report.txt") -> Source:
         raise InputError(f"{name}: no text in the file")
     han = len(_HAN_RE.findall("".join(ln.text for ln in src.lines)))
     if han < MIN_HAN:
-        raise InputError(f"{name}: not a Chinese work report ({han} Chinese characters; a report has thousands)")
+        raise InputError(f"{name}: not a Chinese work report ({han} Chinese characters; at least {MIN_HAN} are needed, and a report has thousands)")
     for ln in src.lines:
         if "\x0c" in ln.text or "\x0b" in ln.text:  # page breaks of PDF text (pdftotext): whitespace
             ln.text = ln.text.replace("\x0c", " ").replace("\x0b", " ")

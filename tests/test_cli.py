@@ -121,6 +121,20 @@ def test_closed_standard_output_is_a_one_line_error():
         one_line_error(p, "standard output is closed")
 
 
+def _into_small_pipe(args: list, **kw) -> tuple[subprocess.Popen, object]:
+    """Run wzdiff with ``args``, its standard output a pipe that holds 4 KB (Linux ``F_SETPIPE_SZ``;
+    a default pipe holds 64 KB, and an output that fits there may be written whole before the reader
+    goes, so a test of the reader leaving would pass or fail by timing). Returns (process, reader)."""
+    import fcntl
+
+    r, w = os.pipe()
+    fcntl.fcntl(w, fcntl.F_SETPIPE_SZ, 4096)
+    p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", *args], stdout=w,
+                         stderr=subprocess.PIPE, cwd=ROOT, **kw)
+    os.close(w)
+    return p, os.fdopen(r, "rb")
+
+
 def test_a_reader_closing_the_pipe_is_a_one_line_error_for_every_format():
     """Break test: the terminal table into a pipe whose reader had gone exited 1 in silence (rich's
     own handling) while JSON gave a one-line error; now both give the one line."""
@@ -136,14 +150,28 @@ def test_a_reader_closing_the_pipe_is_a_one_line_error_for_every_format():
     # targets (68 KB here) in one print (break tests)
     for args in (["compare", str(W22), str(W23), "--format", "json"], ["compare", str(W22), str(W23), "--format", "html"],
                  ["targets", str(W22)]):
-        # COLUMNS=50: the table wraps to about 100 KB, well past the 64 KB a pipe holds
-        p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", *args],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "COLUMNS": "50"})
-        assert len(p.stdout.read(10)) == 10
-        p.stdout.close()
+        # COLUMNS=50: the table wraps to about 100 KB, well past what a pipe holds
+        p, reader = _into_small_pipe(args, env={**os.environ, "COLUMNS": "50"})
+        assert len(reader.read(10)) == 10
+        reader.close()
         err = p.stderr.read().decode()
         p.wait(timeout=120)
         one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")
+
+
+def test_running_out_of_memory_is_a_one_line_error(tmp_path):
+    """Break test: 8,000 identical paragraphs under one parent needed 4.9 GB, and under a memory limit
+    the compare ended in numpy's _ArrayMemoryError traceback. Here 5,000 (about 2 GB) under 1.5 GB."""
+    import resource
+
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join(["（一）加强建设。"] * 5000), encoding="utf-8")
+    limit = lambda: resource.setrlimit(resource.RLIMIT_AS, (1_500_000_000, 1_500_000_000))  # noqa: E731
+    p = subprocess.run([sys.executable, "-c", "import wzdiff; wzdiff.main()", "compare", str(big), str(big),
+                        "--format", "json", "-o", str(tmp_path / "out.json")], capture_output=True, text=True,
+                       cwd=ROOT, timeout=300, preexec_fn=limit, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
+    one_line_error(p, "out of memory")
+    assert not (tmp_path / "out.json").exists()
 
 
 def test_standard_input_is_read_for_dash():
@@ -253,13 +281,13 @@ def test_compare_output_format_follows_the_file_name(tmp_path):
 
 def test_show_into_a_pipe_whose_reader_left_is_a_one_line_error(tmp_path):
     """Break test: ``wzdiff show REF | head -c 10`` exited 1 with nothing said (click's own handling of
-    a broken pipe in click.echo)."""
+    a broken pipe in click.echo). The 52 KB it prints fits in a default pipe, so the test gives it a
+    4 KB one (it once passed or failed by timing)."""
     store = tmp_path / "store"
     assert run("add", str(W22), "--region", "wenzhou", "--store", str(store)).returncode == 0
-    p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", "show", "wenzhou:2022", "--store",
-                          str(store)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
-    assert len(p.stdout.read(10)) == 10
-    p.stdout.close()
+    p, reader = _into_small_pipe(["show", "wenzhou:2022", "--store", str(store)])
+    assert len(reader.read(10)) == 10
+    reader.close()
     err = p.stderr.read().decode()
     p.wait(timeout=120)
     one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")

@@ -285,6 +285,20 @@ def test_a_report_compared_with_itself_is_unchanged_even_with_repeated_sections(
     assert {p.change for p in compare_reports(national, national).sections} == {"unchanged"}
 
 
+def test_paragraphs_of_punctuation_only_pair_with_their_copy():
+    """Break test: 遵义 2022 compared with itself listed a Markdown rule ``---`` in its body as removed
+    and added (36 corpus files hold such a line): it masked to nothing and paired with nothing. Here
+    Wenzhou 2023 with a rule and a ``……`` line put between two of its paragraphs."""
+    text = (SAMPLES / "wenzhou/2023.md").read_text(encoding="utf-8")
+    cut = text.index("\n\n", text.index("二、2023年主要目标任务"))
+    r = parse_bytes((text[:cut] + "\n\n---\n\n……\n" + text[cut:]).encode("utf-8"), "2023.md")
+    units = [u for u in r.units() if u.heading + u.text in ("---", "……")]
+    assert len(units) == 2
+    c = compare_reports(r, r)
+    changes = [p.change for p in c.sections] + [ch.change for p in c.sections for ch in p.children]
+    assert set(changes) == {"unchanged"}
+
+
 def test_a_count_added_in_the_year_is_not_a_count_reached():
     """扬州 2023 → 2024 (corpus cities/): 新获批…700家 counts new approvals, 力争达2500家 the stock."""
     from compare.targets import _indicator_score, count_kind
