@@ -321,22 +321,18 @@ def _glued_cut(paras: list[Para], k: int) -> int:
     （N−1） and the next one opens （N+1）. A number that does not sit between its neighbours is a
     cross-reference or a list inside the text, never cut."""
     p = paras[k]
-    nxt = next((_section_number(q) for q in paras[k + 1:k + 1 + GLUED_REACH] if SECTION_RE.match(q.text)), 0)
-    m = GLUED_FIRST_RE.search(p.text)
-    if m and not SECTION_RE.match(p.text) and nxt == 2:
-        return m.end()
+    first = GLUED_FIRST_RE.search(p.text) if not SECTION_RE.match(p.text) else None
+    later = [m for m in GLUED_LATER_RE.finditer(p.text) if cn_number(m.group(1)) > 1]
+    if not (first or later):
+        return 0  # most paragraphs: no neighbour is looked at
+    nxt = next((n for q in paras[k + 1:k + 1 + GLUED_REACH] if (n := _section_number(q))), 0)
+    if first and nxt == 2:
+        return first.end()
     prev = 0
     for q in reversed(paras[max(0, k - GLUED_REACH):k + 1]):
-        if SECTION_RE.match(q.text):
-            prev = _section_number(q)
+        if (prev := _section_number(q)) or (PART_RE.match(q.text) and q is not p):
             break
-        if PART_RE.match(q.text) and q is not p:
-            break
-    for m in GLUED_LATER_RE.finditer(p.text):
-        n = cn_number(m.group(1))
-        if n > 1 and prev == n - 1 and nxt == n + 1:
-            return m.end()
-    return 0
+    return next((m.end() for m in later if prev == cn_number(m.group(1)) - 1 and nxt == cn_number(m.group(1)) + 1), 0)
 
 
 def _unglue_sections(paras: list[Para]) -> list[Para]:

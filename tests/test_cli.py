@@ -121,10 +121,11 @@ def test_closed_standard_output_is_a_one_line_error():
         one_line_error(p, "standard output is closed")
 
 
-def _into_small_pipe(args: list, **kw) -> tuple[subprocess.Popen, object]:
-    """Run wzdiff with ``args``, its standard output a pipe that holds 4 KB (Linux ``F_SETPIPE_SZ``;
-    a default pipe holds 64 KB, and an output that fits there may be written whole before the reader
-    goes, so a test of the reader leaving would pass or fail by timing). Returns (process, reader)."""
+def _reader_leaves(args: list, take: int, **kw) -> subprocess.CompletedProcess:
+    """Run wzdiff with ``args`` into a pipe whose reader takes ``take`` bytes (0: none) and goes, as
+    ``| head -c N`` does; the pipe holds 4 KB (Linux ``F_SETPIPE_SZ``: a default pipe holds 64 KB, and
+    an output that fits there may be written whole before the reader goes, so the test would pass or
+    fail by timing). Returns the finished process with its standard error."""
     import fcntl
 
     r, w = os.pipe()
@@ -132,31 +133,25 @@ def _into_small_pipe(args: list, **kw) -> tuple[subprocess.Popen, object]:
     p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", *args], stdout=w,
                          stderr=subprocess.PIPE, cwd=ROOT, **kw)
     os.close(w)
-    return p, os.fdopen(r, "rb")
+    with os.fdopen(r, "rb") as reader:
+        assert len(reader.read(take)) == take
+    err = p.stderr.read().decode()
+    p.wait(timeout=120)
+    return subprocess.CompletedProcess(p.args, p.returncode, "", err)
 
 
 def test_a_reader_closing_the_pipe_is_a_one_line_error_for_every_format():
     """Break test: the terminal table into a pipe whose reader had gone exited 1 in silence (rich's
     own handling) while JSON gave a one-line error; now both give the one line."""
-    for fmt in ("text", "json"):
-        p = subprocess.Popen([sys.executable, "-c", "import wzdiff; wzdiff.main()", "compare", str(W22), str(W23),
-                              "--format", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-        p.stdout.close()  # the reader is gone before the first byte
-        err = p.stderr.read()
-        p.wait(timeout=120)
-        one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")
+    for fmt in ("text", "json"):  # the reader is gone before the first byte
+        one_line_error(_reader_leaves(["compare", str(W22), str(W23), "--format", fmt], 0), "output closed")
     # a reader that takes a little and goes (| head -c 10): the large write came back short with no
     # error and the process exited 0, the JSON (532 KB) cut at 64 KB, and so did the terminal table of
     # targets (68 KB here) in one print (break tests)
     for args in (["compare", str(W22), str(W23), "--format", "json"], ["compare", str(W22), str(W23), "--format", "html"],
                  ["targets", str(W22)]):
         # COLUMNS=50: the table wraps to about 100 KB, well past what a pipe holds
-        p, reader = _into_small_pipe(args, env={**os.environ, "COLUMNS": "50"})
-        assert len(reader.read(10)) == 10
-        reader.close()
-        err = p.stderr.read().decode()
-        p.wait(timeout=120)
-        one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")
+        one_line_error(_reader_leaves(args, 10, env={**os.environ, "COLUMNS": "50"}), "output closed")
 
 
 def test_running_out_of_memory_is_a_one_line_error(tmp_path):
@@ -285,12 +280,7 @@ def test_show_into_a_pipe_whose_reader_left_is_a_one_line_error(tmp_path):
     4 KB one (it once passed or failed by timing)."""
     store = tmp_path / "store"
     assert run("add", str(W22), "--region", "wenzhou", "--store", str(store)).returncode == 0
-    p, reader = _into_small_pipe(["show", "wenzhou:2022", "--store", str(store)])
-    assert len(reader.read(10)) == 10
-    reader.close()
-    err = p.stderr.read().decode()
-    p.wait(timeout=120)
-    one_line_error(subprocess.CompletedProcess(p.args, p.returncode, "", err), "output closed")
+    one_line_error(_reader_leaves(["show", "wenzhou:2022", "--store", str(store)], 10), "output closed")
 
 
 def test_an_export_is_read_back_from_standard_input_and_json_is_refused(tmp_path):
